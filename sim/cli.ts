@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+/** The `shdsim` executable: everything lives in commands/, which tests call directly. */
+import { main } from './commands/main.js';
+import { processIo } from './commands/io.js';
+
+main(process.argv.slice(2), processIo).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // Not bad input but a bug: keep the stack, and a distinct exit code.
+    console.error(err);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,16 @@
+import type { CommandModule } from 'yargs';
+import type { Io } from './io.js';
+
+/** What a command handler can reach: where to write, and where to put its exit code. */
+export interface CommandContext {
+  readonly io: Io;
+  exitCode: number;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Command = CommandModule<any, any>;
+
+/** Every command, in the order `--help` lists them. */
+export function commands(_ctx: CommandContext): Command[] {
+  return [];
+}
