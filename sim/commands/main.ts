@@ -1,5 +1,5 @@
 import yargs, { type Argv } from 'yargs';
-import { EXIT_BAD_INPUT, UserError } from '../errors.js';
+import { EXIT_BAD_INPUT, UserError, UserErrors } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Io } from './io.js';
 import { commands, type Command, type CommandContext } from './registry.js';
@@ -39,7 +39,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     });
   } catch (err) {
     if (err instanceof UserError) {
-      io.err(`shdsim: ${err.report}`);
+      // Positioned errors are printed as `file:line[:col]: message`, as compilers do, so editors and
+      // CI annotators can jump to them; others get the program name in front.
+      io.err(err.where || err instanceof UserErrors ? err.report : `shdsim: ${err.report}`);
       return EXIT_BAD_INPUT;
     }
     if (err instanceof UsageError) {
