@@ -1,0 +1,107 @@
+/**
+ * `shdsim check <scenario.yaml …>`: the regression suite for CI. Runs each scenario in each mode and
+ * evaluates its `expect` steps; prints one line per failed expectation and a closing
+ * `N passed, N failed` line, and writes JUnit XML on request. Exit 0 when all held, 1 when some
+ * failed, 2 for bad input (nothing runs unless every file is valid).
+ *
+ * The model is a parameter: this module is the command's whole logic, and the program wires the
+ * GlusterFS model in where it registers the command.
+ */
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UserError } from '../errors.js';
+import { MODES, type Mode, type Scenario } from '../scenario/ast.js';
+import { closingLine, failureLines, junitXml, tally, type CheckRun } from '../scenario/check-report.js';
+import { loadScenarios, setList } from '../scenario/load-many.js';
+import type { ScenarioModel } from '../scenario/model-api.js';
+import { runSteps } from '../scenario/run-steps.js';
+import { formatDuration } from '../engine/time.js';
+import type { Command, CommandContext } from './registry.js';
+
+/** Builds a fresh model for one run of `scenario` in `mode` (same seed in both modes). */
+export type ModelFactory = (mode: Mode, scenario: Scenario, seed: number) => ScenarioModel;
+
+export const DEFAULT_SEED = 1;
+
+/** `--mode legacy|mux|both` as the list of modes to run, in a fixed order. */
+export function modesOf(option: string): Mode[] {
+  if (option === 'both') return [...MODES];
+  if ((MODES as readonly string[]).includes(option)) return [option as Mode];
+  throw new UserError(`--mode '${option}': expected legacy, mux or both`);
+}
+
+export function checkSeed(seed: unknown): number {
+  if (typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0) return seed;
+  throw new UserError(`--seed ${String(seed)}: expected a whole number such as 1`);
+}
+
+interface CheckArgs {
+  scenarios: string[];
+  mode: string;
+  seed: unknown;
+  set?: unknown;
+  junit?: string;
+}
+
+export function checkCommand(ctx: CommandContext, makeModel: ModelFactory): Command {
+  return {
+    command: 'check <scenarios..>',
+    describe: 'run scenarios and evaluate their expect steps (the regression suite for CI)',
+    builder: (y) =>
+      y
+        .positional('scenarios', { type: 'string', describe: 'scenario files (YAML)' })
+        .option('mode', { type: 'string', default: 'both', choices: ['legacy', 'mux', 'both'], describe: 'shd mode(s) to run' })
+        .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'random seed (both modes use the same one)' })
+        .option('set', { type: 'string', describe: 'override a param (NAME=VALUE) or a model setting (model.KEY=VALUE); repeat for several' })
+        .option('junit', { type: 'string', describe: 'also write the results as JUnit XML to this file' })
+        .example('$0 check scenarios/*.yaml --junit out/check.xml', 'run every scenario in both modes; exit 1 if an expectation failed'),
+    handler: (argv) => {
+      ctx.exitCode = runCheck(ctx, makeModel, argv as unknown as CheckArgs);
+    },
+  };
+}
+
+function runCheck(ctx: CommandContext, makeModel: ModelFactory, argv: CheckArgs): number {
+  const modes = modesOf(argv.mode);
+  const seed = checkSeed(argv.seed);
+  const loaded = loadScenarios(argv.scenarios, setList(argv.set));
+  const bad = loaded.filter((l) => !l.ok);
+  if (bad.length > 0) {
+    for (const l of bad) if (!l.ok) ctx.io.err(l.error.report);
+    return EXIT_BAD_INPUT;
+  }
+  const runs: CheckRun[] = [];
+  for (const l of loaded) {
+    if (!l.ok) continue;
+    for (const mode of modes) {
+      const result = runSteps(l.scenario, makeModel(mode, l.scenario, seed));
+      runs.push({ file: l.file, scenario: l.scenario.name, mode, expectations: result.expectations });
+      for (const o of result.overruns) {
+        ctx.io.err(`${o.where}: [${mode}] note: iteration ${o.iteration} started ${formatDuration(o.started - o.scheduled)} late (the one before overran its period)`);
+      }
+    }
+  }
+  for (const line of failureLines(runs)) ctx.io.out(line);
+  ctx.io.out(closingLine(runs));
+  if (argv.junit !== undefined) writeAtomically(argv.junit, junitXml(runs));
+  return tally(runs).failed > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/** Writes next to the target and renames into place, so a reader never sees half a file. */
+function writeAtomically(file: string, text: string): void {
+  let tmpDir: string;
+  try {
+    tmpDir = mkdtempSync(join(dirname(file), `.${basename(file)}.`));
+  } catch (err) {
+    throw new UserError(`--junit ${file}: cannot write there: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    const tmp = join(tmpDir, basename(file));
+    writeFileSync(tmp, text, 'utf8');
+    renameSync(tmp, file);
+  } catch (err) {
+    throw new UserError(`--junit ${file}: cannot write: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  } finally {
+    rmSync(tmpDir, { recursive: true, force: true });
+  }
+}
