@@ -54,7 +54,8 @@ export function checkCommand(ctx: CommandContext, makeModel: ModelFactory): Comm
         .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'random seed (both modes use the same one)' })
         .option('set', { type: 'string', describe: 'override a param (NAME=VALUE) or a model setting (model.KEY=VALUE); repeat for several' })
         .option('junit', { type: 'string', describe: 'also write the results as JUnit XML to this file' })
-        .example('$0 check scenarios/*.yaml --junit out/check.xml', 'run every scenario in both modes; exit 1 if an expectation failed'),
+        .example('$0 check scenarios/*.yaml --junit check.xml', 'both modes; exit 1 if an expect failed')
+        .example('$0 check churn.yaml --mode mux --set volumes=50', 'one mode, with an override'),
     handler: (argv) => {
       ctx.exitCode = runCheck(ctx, makeModel, argv as unknown as CheckArgs);
     },

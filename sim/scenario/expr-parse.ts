@@ -53,7 +53,7 @@ export class ExprParser {
   describeHere(): string {
     this.skipBlanks();
     if (this.i >= this.text.length) return 'the end of the step';
-    const m = /^[A-Za-z0-9_$.:/-]+|^\S/.exec(this.text.slice(this.i));
+    const m = /^[A-Za-z0-9_$.:/-]+|^[=!<>]+|^\S/.exec(this.text.slice(this.i));
     return `'${m![0]}'`;
   }
 

@@ -56,7 +56,7 @@ export function loadScenarioText(file: string, text: string, options: LoadOption
     problems.throwIfAny();
   }
   const top = readMap(env, root, 'the scenario', TOP_KEYS, root!);
-  problems.throwIfAny();
+  if (top === null) problems.throwIfAny(); // not a mapping: nothing more to read
   const entry = (key: string) => top!.get(key);
   const required = (key: string, form: string) => {
     const e = entry(key);
@@ -84,7 +84,8 @@ export function loadScenarioText(file: string, text: string, options: LoadOption
       const v = scalarValue(p.value);
       if (typeof v === 'string' || typeof v === 'number') params.set(p.key, v);
       else if (typeof v === 'boolean') params.set(p.key, String(v));
-      else problems.add(src.ofNode(p.value ?? p.keyNode), `param '${p.key}' has no value`, 'a number or a string');
+      else if (v === null || p.value === null) problems.add(src.ofNode(p.keyNode), `param '${p.key}' has no value`, 'a number or a string');
+      else problems.add(src.ofNode(p.value), `param '${p.key}' must be a number or a string`, 'a number or a string');
     }
   }
   const model = new Map<string, unknown>();
