@@ -5,7 +5,7 @@
  */
 import type { CompareOp, Expr, SourcePos } from './ast.js';
 import type { Checker } from './lexicon.js';
-import { checkObservable, isObservableName, OBSERVABLE_NAMES, type Arg } from './observables.js';
+import { checkObservable, isObservableName, OBSERVABLE_NAMES, usage, type Arg } from './observables.js';
 import type { StepText } from './step-text.js';
 
 /** Raised to abandon a step at its first syntax error (it has already been recorded). */
@@ -116,6 +116,7 @@ export class ExprParser {
       this.i += name.length;
       this.skipBlanks();
       if (this.text[this.i] !== '(') {
+        if (isObservableName(name)) this.fail(start, `${name} needs its arguments`, usage(name));
         this.fail(start, `unexpected name '${name}'`, `${expected} (a let variable is read as $${name})`);
       }
       if (!isObservableName(name)) this.fail(start, `unknown observable '${name}'`, `one of ${OBSERVABLE_NAMES.join(', ')}`);

@@ -28,14 +28,6 @@ export class Problems {
     this.list.push(new UserError(text, where));
   }
 
-  /** Adds errors found by someone else (a nested loader). */
-  addAll(errors: readonly UserError[]): void {
-    for (const e of errors) {
-      if (e instanceof UserErrors) this.addAll(e.errors);
-      else this.add(e.where, e.message);
-    }
-  }
-
   get count(): number {
     return this.list.length + this.dropped;
   }

@@ -113,6 +113,11 @@ describe('errors: ${} substitution', () => {
     expect(stepErrors(['wait ${i+1}s'])).toEqual(["s.yaml:5:12: undefined name 'i' (expected a param or a loop variable)"]);
   });
 
+  test('a step written over several lines: the error is at the start of the step', () => {
+    expect(stepErrors(['kill-node\n    ${who}'])).toEqual(["s.yaml:5:5: undefined name 'who' (expected a param or a loop variable)"]);
+    expect(stepErrors(['"kill-node \\u0068${who}"'])).toEqual(["s.yaml:5:5: undefined name 'who' (expected a param or a loop variable)"]);
+  });
+
   test('in repeat values, and inside a loop body', () => {
     expect(stepErrors(['repeat: ${count}\n    steps: [wait 1s]', 'repeat: 2\n    as: i\n    steps:\n      - wait ${j}s'])).toEqual([
       "s.yaml:5:15: undefined name 'count' (expected a param or a loop variable)",
@@ -215,6 +220,7 @@ describe('errors: expressions', () => {
   });
 
   test('syntax: operators, names, parentheses', () => {
+    expect(stepErrors(['expect shd_count == 1'])).toEqual(['s.yaml:5:12: shd_count needs its arguments (expected shd_count(HOST))']);
     expect(stepErrors(['expect shd_count(h1) = 1', 'expect pid == 1', 'expect (1 + 2 == 3', 'expect 1 == ', 'let = 3', 'let x == 3', 'expect 1 == 1 soon'])).toEqual([
       "s.yaml:5:26: unexpected '=' (expected a comparison == != <= >= < > or an operator + - * / %)",
       "s.yaml:6:12: unexpected name 'pid' (expected an integer, a $variable, an observable such as shd_count(HOST), or ( (a let variable is read as $pid))",
