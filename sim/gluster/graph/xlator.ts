@@ -4,7 +4,7 @@
  * "Final graph" dump and the volfile writer print them in that order.
  */
 export class Xlator {
-  readonly options = new Map<string, string>();
+  readonly options: Map<string, string>;
   /** Subvolumes, in the order of the `subvolumes` line. */
   readonly children: Xlator[] = [];
   /** Xlators that list this one as a subvolume. */
@@ -18,10 +18,14 @@ export class Xlator {
   next?: Xlator;
   prev?: Xlator;
 
+  /** `options` is taken over, not copied (the parser hands over the map it filled). */
   constructor(
     readonly name: string,
     readonly type: string,
-  ) {}
+    options?: Map<string, string>,
+  ) {
+    this.options = options ?? new Map<string, string>();
+  }
 
   /** Makes `child` the next subvolume of this xlator (GlusterFS's `glusterfs_xlator_link`). */
   link(child: Xlator): void {

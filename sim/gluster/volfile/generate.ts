@@ -53,7 +53,7 @@ export function shdVolfileId(vol: string): string {
 export function buildShdGraph(l: VolumeLayout): Graph {
   const xlators = volumeSubtree(l);
   const top = new Xlator(l.name, IO_STATS_TYPE);
-  fill(top, [['log-level', 'INFO']], l.options, IO_STATS_TYPE);
+  for (const [k, v] of resolve([['log-level', 'INFO']], l.options, IO_STATS_TYPE)) top.options.set(k, v);
   for (const c of xlators) if (c.type === REPLICATE_TYPE || c.type === DISPERSE_TYPE) top.link(c);
   return new Graph([...xlators, top]);
 }
@@ -98,84 +98,86 @@ function volumeSubtree(l: VolumeLayout): Xlator[] {
   }
   const problems = layoutProblems(l);
   if (problems.length > 0) throw new Error(`impossible volume layout: ${problems.join('; ')}`);
+  // The option lists are resolved once per volume (the user's options are per volume); the values
+  // that differ per brick or per set are filled in below.
+  const clientOptions = resolve(
+    [
+      ['ping-timeout', '42'],
+      ['remote-host', PER_BRICK],
+      ['remote-subvolume', PER_BRICK],
+      ['transport-type', 'tcp'],
+      ['transport.address-family', undefined],
+      ['username', l.username],
+      ['password', l.password],
+      ['transport.socket.ssl-enabled', 'off'],
+      ['transport.tcp-user-timeout', '0'],
+      ['transport.socket.keepalive-time', '20'],
+      ['transport.socket.keepalive-interval', '2'],
+      ['transport.socket.keepalive-count', '9'],
+    ],
+    l.options,
+    CLIENT_TYPE,
+  );
+  const clusterOptions =
+    l.kind === 'replicate'
+      ? resolve(
+          [
+            ['afr-pending-xattr', PER_SET],
+            ['arbiter-count', l.arbiter === 1 ? '1' : undefined],
+            // glusterd's forced shd settings: heals run synchronously in the healer threads.
+            ['background-self-heal-count', '0'],
+            ['metadata-self-heal', 'on'],
+            ['data-self-heal', 'on'],
+            ['entry-self-heal', 'on'],
+            ['self-heal-daemon', 'enable'],
+            ['iam-self-heal-daemon', 'yes'],
+          ],
+          l.options,
+          REPLICATE_TYPE,
+        )
+      : resolve(
+          [
+            ['redundancy', String(l.redundancy)],
+            ['self-heal-daemon', 'enable'],
+            ['iam-self-heal-daemon', 'yes'],
+          ],
+          l.options,
+          DISPERSE_TYPE,
+        );
+  const clusterType = l.kind === 'replicate' ? REPLICATE_TYPE : DISPERSE_TYPE;
   const out: Xlator[] = [];
   const sets = subvolumeCount(l);
   const size = l.bricks.length / sets;
   for (let s = 0; s < sets; s++) {
     const bricks = subvolumeBricks(l, s);
-    const clients = bricks.map((b, j) => {
+    const names: string[] = [];
+    const cluster = new Xlator(subvolumeName(l, s), clusterType);
+    for (let j = 0; j < bricks.length; j++) {
+      const b = bricks[j]!;
       const c = new Xlator(clientName(l, s * size + j), CLIENT_TYPE);
-      fill(
-        c,
-        [
-          ['ping-timeout', '42'],
-          ['remote-host', b.host],
-          ['remote-subvolume', b.path],
-          ['transport-type', 'tcp'],
-          ['transport.address-family', undefined],
-          ['username', l.username],
-          ['password', l.password],
-          ['transport.socket.ssl-enabled', 'off'],
-          ['transport.tcp-user-timeout', '0'],
-          ['transport.socket.keepalive-time', '20'],
-          ['transport.socket.keepalive-interval', '2'],
-          ['transport.socket.keepalive-count', '9'],
-        ],
-        l.options,
-        CLIENT_TYPE,
-      );
-      return c;
-    });
-    out.push(...clients);
-    out.push(l.kind === 'replicate' ? replicateXlator(l, s, clients) : disperseXlator(l, s, clients));
+      for (const [k, v] of clientOptions) c.options.set(k, v !== PER_BRICK ? v : k === 'remote-host' ? b.host : b.path);
+      names.push(c.name);
+      cluster.link(c);
+      out.push(c);
+    }
+    for (const [k, v] of clusterOptions) cluster.options.set(k, v !== PER_SET ? v : names.join(','));
+    out.push(cluster);
   }
   return out;
 }
 
-function replicateXlator(l: VolumeLayout, s: number, clients: Xlator[]): Xlator {
-  const r = new Xlator(subvolumeName(l, s), REPLICATE_TYPE);
-  fill(
-    r,
-    [
-      ['afr-pending-xattr', clients.map((c) => c.name).join(',')],
-      ['arbiter-count', l.arbiter === 1 ? '1' : undefined],
-      // glusterd's forced shd settings: heals run synchronously in the healer threads.
-      ['background-self-heal-count', '0'],
-      ['metadata-self-heal', 'on'],
-      ['data-self-heal', 'on'],
-      ['entry-self-heal', 'on'],
-      ['self-heal-daemon', 'enable'],
-      ['iam-self-heal-daemon', 'yes'],
-    ],
-    l.options,
-    REPLICATE_TYPE,
-  );
-  for (const c of clients) r.link(c);
-  return r;
-}
-
-function disperseXlator(l: VolumeLayout, s: number, clients: Xlator[]): Xlator {
-  const d = new Xlator(subvolumeName(l, s), DISPERSE_TYPE);
-  fill(
-    d,
-    [
-      ['redundancy', String(l.redundancy)],
-      ['self-heal-daemon', 'enable'],
-      ['iam-self-heal-daemon', 'yes'],
-    ],
-    l.options,
-    DISPERSE_TYPE,
-  );
-  for (const c of clients) d.link(c);
-  return d;
-}
+/** Placeholders for values resolve() cannot know: a brick's host or path, a set's client list. */
+const PER_BRICK = '\0per-brick';
+const PER_SET = '\0per-set';
 
 /**
- * Sets an xlator's options: the fixed slots in order (an undefined slot is written only if the user
- * sets it), the user's values replacing slot values, then the other user-set options it carries.
+ * An xlator's options: the fixed slots in order (an undefined slot is written only if the user sets
+ * it), the user's values replacing slot values, then the other user-set options it carries.
  */
-function fill(xl: Xlator, slots: [string, string | undefined][], options: ReadonlyMap<string, string>, type: ShdXlatorType): void {
+function resolve(slots: [string, string | undefined][], options: ReadonlyMap<string, string>, type: ShdXlatorType): [string, string][] {
   const values = new Map<string, string | undefined>(slots);
   for (const [k, v] of shdOptionsFor(options, type)) values.set(k, v);
-  for (const [k, v] of values) if (v !== undefined) xl.options.set(k, v);
+  const out: [string, string][] = [];
+  for (const [k, v] of values) if (v !== undefined) out.push([k, v]);
+  return out;
 }

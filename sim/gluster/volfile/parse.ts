@@ -41,6 +41,8 @@ class Parser {
   private readonly lex: Lexer;
   private readonly xlators: Xlator[] = [];
   private readonly byName = new Map<string, Xlator>();
+  /** Per xlator type, the option keys and values of the last xlator of that type, by position (lexer hints). */
+  private readonly hints = new Map<string, { keys: string[]; values: string[] }>();
 
   constructor(
     text: string,
@@ -88,12 +90,16 @@ class Parser {
           break;
         }
         case Tok.Option: {
-          if (lex.advance() !== Tok.Word) throw this.before(name, 'Please specify option <key> <value>');
+          const hints = this.hintsFor(type);
+          const at = options.size;
+          if (lex.advance(hints.keys[at]) !== Tok.Word) throw this.before(name, 'Please specify option <key> <value>');
           const key = lex.text;
           const keyLine = lex.line;
-          if (lex.advance() !== Tok.Word) throw this.before(name, 'Please specify option <key> <value>');
+          if (lex.advance(hints.values[at]) !== Tok.Word) throw this.before(name, 'Please specify option <key> <value>');
           if (options.has(key)) throw this.error(`Volume '${name}', line ${keyLine}: duplicate entry ('option ${key}') present`, keyLine);
           options.set(key, lex.text);
+          hints.keys[at] = key;
+          hints.values[at] = lex.text;
           lex.advance();
           break;
         }
@@ -115,8 +121,7 @@ class Parser {
         case Tok.EndVolume: {
           if (type === undefined) throw this.before(name, 'Please specify volume type');
           if (options.size === 0 && !sawSubvolumes) throw this.before(name, 'Please specify option <key> <value>');
-          const xl = new Xlator(name, type);
-          for (const [k, v] of options) xl.options.set(k, v);
+          const xl = new Xlator(name, type, options);
           for (const c of children) xl.link(c);
           this.xlators.push(xl);
           this.byName.set(name, xl);
@@ -134,6 +139,13 @@ class Parser {
           throw this.volumeSyntaxError(name);
       }
     }
+  }
+
+  private hintsFor(type: string | undefined): { keys: string[]; values: string[] } {
+    const t = type ?? '';
+    let h = this.hints.get(t);
+    if (!h) this.hints.set(t, (h = { keys: [], values: [] }));
+    return h;
   }
 
   private error(message: string, line: number): VolfileError {
