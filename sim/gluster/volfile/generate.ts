@@ -15,6 +15,10 @@
  * - `strict-locks off` (newer releases only) is not written.
  * - The legacy top `glustershd` carries `log-level INFO` like a per-volume top; a volume's
  *   diagnostics.client-log-level cannot apply to a top shared by all volumes and is not carried there.
+ *
+ * Each volume is first planned (names, bricks, resolved option lists); the plan is then either built
+ * into a Graph or written as text directly, without building xlators for a file that only gets
+ * written (the legacy volfile of 1,000 volumes). Tests check that the two renderings agree.
  */
 import { Graph, CLIENT_TYPE, DISPERSE_TYPE, REPLICATE_TYPE } from '../graph/graph.js';
 import { Xlator } from '../graph/xlator.js';
@@ -25,10 +29,11 @@ import {
   subvolumeBricks,
   subvolumeCount,
   subvolumeName,
+  type BrickSpec,
   type VolumeLayout,
 } from './layout.js';
 import { shdOptionsFor, type ShdXlatorType } from './options.js';
-import { writeVolfile } from './write.js';
+import { VolfileWriter } from './write.js';
 
 const IO_STATS_TYPE = 'debug/io-stats';
 
@@ -51,11 +56,8 @@ export function shdVolfileId(vol: string): string {
 
 /** The multiplexed shd's graph of one volume. Throws Error for plain distribute (it has none). */
 export function buildShdGraph(l: VolumeLayout): Graph {
-  const xlators = volumeSubtree(l);
-  const top = new Xlator(l.name, IO_STATS_TYPE);
-  for (const [k, v] of resolve([['log-level', 'INFO']], l.options, IO_STATS_TYPE)) top.options.set(k, v);
-  for (const c of xlators) if (c.type === REPLICATE_TYPE || c.type === DISPERSE_TYPE) top.link(c);
-  return new Graph([...xlators, top]);
+  const plan = planVolume(l);
+  return buildGraph([plan], perVolumeTop(plan));
 }
 
 /**
@@ -64,42 +66,56 @@ export function buildShdGraph(l: VolumeLayout): Graph {
  * when no volume is shd-compatible (glusterd then runs no shd and writes no such graph).
  */
 export function buildLegacyShdGraph(ls: readonly VolumeLayout[]): Graph {
-  const xlators: Xlator[] = [];
-  const top = new Xlator(GLUSTERSHD, IO_STATS_TYPE);
-  top.options.set('log-level', 'INFO');
-  const names = new Set<string>();
-  for (const l of ls) {
-    if (!isShdCompatible(l)) continue;
-    if (names.has(l.name)) throw new Error(`volume ${l.name} given twice`);
-    names.add(l.name);
-    for (const xl of volumeSubtree(l)) {
-      xlators.push(xl);
-      if (xl.type === REPLICATE_TYPE || xl.type === DISPERSE_TYPE) top.link(xl);
-    }
-  }
-  if (xlators.length === 0) throw new Error('no replicate or disperse volume given: the legacy shd has no graph to load');
-  return new Graph([...xlators, top]);
+  const plans = planLegacy(ls);
+  return buildGraph(plans, legacyTop(plans));
 }
 
 /** Text of `<workdir>/vols/<vol>/<vol>-shd.vol`. Throws Error for plain distribute. */
 export function generateShdVolfile(l: VolumeLayout): string {
-  return writeVolfile(buildShdGraph(l));
+  const plan = planVolume(l);
+  return writePlans([plan], perVolumeTop(plan));
 }
 
 /** Text of the legacy `<workdir>/glustershd/glustershd-server.vol` for these volumes. */
 export function generateLegacyShdVolfile(ls: readonly VolumeLayout[]): string {
-  return writeVolfile(buildLegacyShdGraph(ls));
+  const plans = planLegacy(ls);
+  return writePlans(plans, legacyTop(plans));
 }
 
-/** A volume's clients and replicate/disperse xlators, linked, in file order. */
-function volumeSubtree(l: VolumeLayout): Xlator[] {
+/** Placeholders for values known only per brick (host, path) or per set (its client list). */
+const PER_BRICK = '\0per-brick';
+const PER_SET = '\0per-set';
+
+interface SetPlan {
+  name: string;
+  clients: { name: string; brick: BrickSpec }[];
+}
+
+/** What glusterd decides for one volume's part of an shd graph. */
+interface VolumePlan {
+  volume: string;
+  /** Options of the volume's own io-stats top (multiplexed shd). */
+  topOptions: [string, string][];
+  /** Client options in order; PER_BRICK values are the brick's host (remote-host) or path. */
+  clientOptions: [string, string][];
+  clusterType: string;
+  /** Cluster xlator options in order; a PER_SET value is the set's client names, comma-separated. */
+  clusterOptions: [string, string][];
+  sets: SetPlan[];
+}
+
+interface TopPlan {
+  name: string;
+  options: [string, string][];
+  children: string[];
+}
+
+function planVolume(l: VolumeLayout): VolumePlan {
   if (!isShdCompatible(l)) {
     throw new Error(`volume ${l.name} is plain distribute: it has no replicate or disperse xlator, so glusterd writes no shd volfile for it`);
   }
   const problems = layoutProblems(l);
   if (problems.length > 0) throw new Error(`impossible volume layout: ${problems.join('; ')}`);
-  // The option lists are resolved once per volume (the user's options are per volume); the values
-  // that differ per brick or per set are filled in below.
   const clientOptions = resolve(
     [
       ['ping-timeout', '42'],
@@ -144,31 +160,88 @@ function volumeSubtree(l: VolumeLayout): Xlator[] {
           l.options,
           DISPERSE_TYPE,
         );
-  const clusterType = l.kind === 'replicate' ? REPLICATE_TYPE : DISPERSE_TYPE;
-  const out: Xlator[] = [];
-  const sets = subvolumeCount(l);
-  const size = l.bricks.length / sets;
-  for (let s = 0; s < sets; s++) {
-    const bricks = subvolumeBricks(l, s);
-    const names: string[] = [];
-    const cluster = new Xlator(subvolumeName(l, s), clusterType);
-    for (let j = 0; j < bricks.length; j++) {
-      const b = bricks[j]!;
-      const c = new Xlator(clientName(l, s * size + j), CLIENT_TYPE);
-      for (const [k, v] of clientOptions) c.options.set(k, v !== PER_BRICK ? v : k === 'remote-host' ? b.host : b.path);
-      names.push(c.name);
-      cluster.link(c);
-      out.push(c);
-    }
-    for (const [k, v] of clusterOptions) cluster.options.set(k, v !== PER_SET ? v : names.join(','));
-    out.push(cluster);
+  const sets: SetPlan[] = [];
+  const count = subvolumeCount(l);
+  const size = l.bricks.length / count;
+  for (let s = 0; s < count; s++) {
+    sets.push({ name: subvolumeName(l, s), clients: subvolumeBricks(l, s).map((brick, j) => ({ name: clientName(l, s * size + j), brick })) });
   }
-  return out;
+  return {
+    volume: l.name,
+    topOptions: resolve([['log-level', 'INFO']], l.options, IO_STATS_TYPE),
+    clientOptions,
+    clusterType: l.kind === 'replicate' ? REPLICATE_TYPE : DISPERSE_TYPE,
+    clusterOptions,
+    sets,
+  };
 }
 
-/** Placeholders for values resolve() cannot know: a brick's host or path, a set's client list. */
-const PER_BRICK = '\0per-brick';
-const PER_SET = '\0per-set';
+function planLegacy(ls: readonly VolumeLayout[]): VolumePlan[] {
+  const plans: VolumePlan[] = [];
+  const names = new Set<string>();
+  for (const l of ls) {
+    if (!isShdCompatible(l)) continue;
+    if (names.has(l.name)) throw new Error(`volume ${l.name} given twice`);
+    names.add(l.name);
+    plans.push(planVolume(l));
+  }
+  if (plans.length === 0) throw new Error('no replicate or disperse volume given: the legacy shd has no graph to load');
+  return plans;
+}
+
+function perVolumeTop(plan: VolumePlan): TopPlan {
+  return { name: plan.volume, options: plan.topOptions, children: plan.sets.map((s) => s.name) };
+}
+
+function legacyTop(plans: readonly VolumePlan[]): TopPlan {
+  return { name: GLUSTERSHD, options: [['log-level', 'INFO']], children: plans.flatMap((p) => p.sets.map((s) => s.name)) };
+}
+
+function buildGraph(plans: readonly VolumePlan[], top: TopPlan): Graph {
+  const xlators: Xlator[] = [];
+  for (const p of plans) {
+    for (const set of p.sets) {
+      const cluster = new Xlator(set.name, p.clusterType);
+      for (const { name, brick } of set.clients) {
+        const c = new Xlator(name, CLIENT_TYPE);
+        for (const [k, v] of p.clientOptions) c.options.set(k, v !== PER_BRICK ? v : k === 'remote-host' ? brick.host : brick.path);
+        cluster.link(c);
+        xlators.push(c);
+      }
+      for (const [k, v] of p.clusterOptions) cluster.options.set(k, v !== PER_SET ? v : set.clients.map((c) => c.name).join(','));
+      xlators.push(cluster);
+    }
+  }
+  const t = new Xlator(top.name, IO_STATS_TYPE);
+  for (const [k, v] of top.options) t.options.set(k, v);
+  const byName = new Map(xlators.map((x) => [x.name, x]));
+  for (const c of top.children) t.link(byName.get(c)!);
+  xlators.push(t);
+  return new Graph(xlators);
+}
+
+/** The same text as writeVolfile(buildGraph(plans, top)), written straight from the plans. */
+function writePlans(plans: readonly VolumePlan[], top: TopPlan): string {
+  const w = new VolfileWriter();
+  for (const p of plans) {
+    for (const set of p.sets) {
+      const names: string[] = [];
+      for (const { name, brick } of set.clients) {
+        names.push(name);
+        w.volume(name, CLIENT_TYPE);
+        for (const [k, v] of p.clientOptions) w.option(k, v !== PER_BRICK ? v : k === 'remote-host' ? brick.host : brick.path);
+        w.end([]);
+      }
+      w.volume(set.name, p.clusterType);
+      for (const [k, v] of p.clusterOptions) w.option(k, v !== PER_SET ? v : names.join(','));
+      w.end(names);
+    }
+  }
+  w.volume(top.name, IO_STATS_TYPE);
+  for (const [k, v] of top.options) w.option(k, v);
+  w.end(top.children);
+  return w.text();
+}
 
 /**
  * An xlator's options: the fixed slots in order (an undefined slot is written only if the user sets

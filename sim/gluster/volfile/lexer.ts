@@ -73,7 +73,7 @@ export class Lexer {
     for (;;) {
       while (i < n) {
         const c = s.charCodeAt(i);
-        if (!isBlank(c)) break;
+        if (c > SPACE || !isBlank(c)) break;
         if (c === LF) line++;
         i++;
       }
@@ -124,7 +124,8 @@ export class Lexer {
     const start = i;
     while (i < n) {
       const c = s.charCodeAt(i);
-      if (isBlank(c) || c === QUOTE) break;
+      // Blanks are all below the quote (34): everything above it continues the word.
+      if (c <= QUOTE && (c === QUOTE || isBlank(c))) break;
       i++;
     }
     this.pos = i;

@@ -1,9 +1,8 @@
 /**
- * Writes a graph as a volfile in glusterd's layout: one block per xlator in file order, 4-space
- * indentation, options before the subvolumes line, one empty line between blocks and none after the
- * last (the layout of GlusterFS's sample volfiles; the reference's reconstructed shd example leaves
- * the empty lines out, but its log-volume figure — "lines in the volfile + 4" per Final graph dump —
- * only holds with them).
+ * Writes volfiles in glusterd's layout: one block per xlator, 4-space indentation, options before
+ * the subvolumes line, one empty line between blocks and none after the last (the layout of
+ * GlusterFS's sample volfiles; the reference's reconstructed shd example leaves the empty lines out,
+ * but its log-volume figure — "lines in the volfile + 4" per Final graph dump — only holds with them).
  */
 import type { Graph } from '../graph/graph.js';
 
@@ -22,20 +21,50 @@ export function volfileWord(w: string): string {
   return `"${w.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
-export function writeVolfile(g: Graph): string {
-  // Pieces are pushed separately rather than formatted per line: no intermediate strings for the
-  // 57,000 lines of a 1,000-volume legacy volfile.
-  const parts: string[] = [];
-  for (const xl of g.xlators) {
-    if (parts.length > 0) parts.push('\n');
-    parts.push('volume ', volfileWord(xl.name), '\n    type ', volfileWord(xl.type), '\n');
-    for (const [k, v] of xl.options) parts.push('    option ', volfileWord(k), ' ', volfileWord(v), '\n');
-    if (xl.children.length > 0) {
-      parts.push('    subvolumes');
-      for (const c of xl.children) parts.push(' ', volfileWord(c.name));
-      parts.push('\n');
-    }
-    parts.push('end-volume\n');
+/**
+ * Accumulates a volfile block by block. One piece per line, and each distinct option line built
+ * once: generated volfiles repeat most option lines in every client block, and a 1,000-volume legacy
+ * volfile has 57,000 lines.
+ */
+export class VolfileWriter {
+  private readonly parts: string[] = [];
+  private readonly lines = new Map<string, Map<string, string>>();
+
+  volume(name: string, type: string): void {
+    this.parts.push(`${this.parts.length > 0 ? '\n' : ''}volume ${volfileWord(name)}\n    type ${volfileWord(type)}\n`);
   }
-  return parts.join('');
+
+  option(k: string, v: string): void {
+    let byValue = this.lines.get(k);
+    if (!byValue) this.lines.set(k, (byValue = new Map()));
+    let line = byValue.get(v);
+    if (line === undefined) byValue.set(v, (line = `    option ${volfileWord(k)} ${volfileWord(v)}\n`));
+    this.parts.push(line);
+  }
+
+  /** The subvolumes line and end-volume (no subvolumes line for a leaf). */
+  end(subvolumes: readonly string[]): void {
+    if (subvolumes.length > 0) {
+      let line = '    subvolumes';
+      for (const s of subvolumes) line += ` ${volfileWord(s)}`;
+      this.parts.push(`${line}\nend-volume\n`);
+    } else {
+      this.parts.push('end-volume\n');
+    }
+  }
+
+  text(): string {
+    return this.parts.join('');
+  }
+}
+
+/** A graph as a volfile, xlators in file order. */
+export function writeVolfile(g: Graph): string {
+  const w = new VolfileWriter();
+  for (const xl of g.xlators) {
+    w.volume(xl.name, xl.type);
+    for (const [k, v] of xl.options) w.option(k, v);
+    w.end(xl.children.map((c) => c.name));
+  }
+  return w.text();
 }

@@ -191,6 +191,8 @@ describe('per-volume shd volfile (multiplexed shd)', () => {
       const parsed = parseVolfile(text, `${l.name}-shd.vol`);
       expect(graphsEqual(parsed, buildShdGraph(l))).toBe(true);
       expect(writeVolfile(parsed)).toBe(text);
+      // The text is written straight from the volume plan; the graph is built from it separately.
+      expect(writeVolfile(buildShdGraph(l))).toBe(text);
     }
     expect(graphsEqual(parseVolfile(generateShdVolfile(rep3), 'a'), buildShdGraph(arb))).toBe(false);
   });
@@ -211,6 +213,7 @@ describe('legacy combined shd volfile (glustershd-server.vol)', () => {
     expect(g.top.children.map((c) => c.name)).toEqual(['d3-disperse-0', 'r2-replicate-0']);
     expect(g.clientCount).toBe(5);
     expect(graphsEqual(parseVolfile(generateLegacyShdVolfile([d3, r2]), 'g.vol'), g)).toBe(true);
+    expect(writeVolfile(g)).toBe(generateLegacyShdVolfile([d3, r2]));
   });
 
   test('no shd-compatible volume: no graph', () => {
