@@ -2,7 +2,8 @@
  * The volfile lexer (GlusterFS's graph.l, as behaviour): keywords are whole words in lower case
  * (`volume`, `type`, `end-volume`, `option`, and `subvolumes` or `Subvolumes`); `#` at the start of a
  * word comments out the rest of the line; `"…"` is a quoted word where `\x` stands for `x` and
- * newlines are allowed; any other run of non-blank characters up to a blank or a quote is a word.
+ * newlines are allowed; any other run of characters up to a blank (space, tab, newline, CR, VT, FF)
+ * or a quote is a word.
  */
 import { VolfileError } from './volfile-error.js';
 
@@ -30,10 +31,6 @@ function keywordAt(s: string, start: number, len: number): Tok {
 }
 
 const SPACE = 32, TAB = 9, LF = 10, CR = 13, VT = 11, FF = 12, QUOTE = 34, HASH = 35, BACKSLASH = 92;
-
-function isBlank(c: number): boolean {
-  return c === SPACE || c === TAB || c === LF || c === CR || c === VT || c === FF;
-}
 
 export class Lexer {
   kind: Tok = Tok.Eof;
@@ -71,11 +68,19 @@ export class Lexer {
     let i = this.pos;
     let line = this.curLine;
     for (;;) {
+      // Blanks are spelled out inline: this loop mostly runs cold (once per file), where calls cost.
       while (i < n) {
         const c = s.charCodeAt(i);
-        if (c > SPACE || !isBlank(c)) break;
-        if (c === LF) line++;
-        i++;
+        if (c === SPACE) {
+          i++;
+        } else if (c === LF) {
+          line++;
+          i++;
+        } else if (c === TAB || c === CR || c === VT || c === FF) {
+          i++;
+        } else {
+          break;
+        }
       }
       if (i < n && s.charCodeAt(i) === HASH) {
         while (i < n && s.charCodeAt(i) !== LF) i++;
@@ -125,7 +130,7 @@ export class Lexer {
     while (i < n) {
       const c = s.charCodeAt(i);
       // Blanks are all below the quote (34): everything above it continues the word.
-      if (c <= QUOTE && (c === QUOTE || isBlank(c))) break;
+      if (c <= QUOTE && (c === QUOTE || c === SPACE || c === LF || c === TAB || c === CR || c === VT || c === FF)) break;
       i++;
     }
     this.pos = i;

@@ -74,6 +74,7 @@ class Parser {
     const options = new Map<string, string>();
     const children: Xlator[] = [];
     let sawSubvolumes = false;
+    let hints = this.hintsFor(undefined);
     lex.advance();
     for (;;) {
       switch (lex.kind) {
@@ -83,6 +84,7 @@ class Parser {
           if (options.size > 0 || sawSubvolumes) throw this.volumeSyntaxError(name);
           if (lex.advance() !== Tok.Word) throw this.before(name, 'Please specify volume type');
           type = lex.text;
+          hints = this.hintsFor(type);
           if (!isKnownXlatorType(type)) {
             throw this.error(`Volume '${name}', line ${lex.line}: type '${type}' is not valid or not found on this machine`, lex.line);
           }
@@ -90,7 +92,6 @@ class Parser {
           break;
         }
         case Tok.Option: {
-          const hints = this.hintsFor(type);
           const at = options.size;
           if (lex.advance(hints.keys[at]) !== Tok.Word) throw this.before(name, 'Please specify option <key> <value>');
           const key = lex.text;
