@@ -85,6 +85,18 @@ describe('volfile grammar', () => {
     expect(g.top.options.get('k')).toBe('v');
   });
 
+  test('repeated keys and values across blocks of one type are read exactly (the lexer reuses equal strings)', () => {
+    const block = (n: string, v: string) => `volume ${n}\n type protocol/client\n option host ${v}\n option ${v} x\nend-volume\n`;
+    const g = parseVolfile(block('c0', 'abc') + block('c1', 'abd') + block('c2', 'ab') + block('c3', 'abcd') + block('c4', '"abc"'), 'h.vol');
+    expect(g.xlators.map((x) => [...x.options])).toEqual([
+      [['host', 'abc'], ['abc', 'x']],
+      [['host', 'abd'], ['abd', 'x']],
+      [['host', 'ab'], ['ab', 'x']],
+      [['host', 'abcd'], ['abcd', 'x']],
+      [['host', 'abc'], ['abc', 'x']],
+    ]);
+  });
+
   test('a volume may have only subvolumes besides its type', () => {
     const g = parseVolfile(lines('volume a', 'type debug/sink', 'option k v', 'end-volume', 'volume b', 'type debug/trace', 'subvolumes a a', 'end-volume'), 'x');
     expect(g.top.children.map((c) => c.name)).toEqual(['a', 'a']);
