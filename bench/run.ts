@@ -5,8 +5,9 @@
  */
 import { measure, round, type BenchResult, type Workload } from './harness.js';
 import { baselineHeap, hold100k, timeouts } from './kernel.js';
+import { volfileLegacy1000 } from './volfile.js';
 
-const workloads: Workload[] = [baselineHeap, timeouts, hold100k];
+const workloads: Workload[] = [baselineHeap, timeouts, hold100k, volfileLegacy1000];
 
 interface Target {
   workload: string;
@@ -24,6 +25,11 @@ const targets: Target[] = [
     workload: 'hold-100k',
     describe: 'hold-100k >= 1M events/s',
     holds: (r) => (r.has('hold-100k') ? r.get('hold-100k')!.events_per_sec >= 1_000_000 : undefined),
+  },
+  {
+    workload: 'volfile-legacy-1000',
+    describe: 'volfile-legacy-1000 under 200 ms',
+    holds: (r) => (r.has('volfile-legacy-1000') ? r.get('volfile-legacy-1000')!.seconds < 0.2 : undefined),
   },
 ];
 

@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import type { Io } from './io.js';
 import { validateCommand } from './validate.js';
+import { volfileCommand } from './volfile.js';
 
 /** What a command handler can reach: where to write, and where to put its exit code. */
 export interface CommandContext {
@@ -13,5 +14,5 @@ export type Command = CommandModule<any, any>;
 
 /** Every command, in the order `--help` lists them. */
 export function commands(ctx: CommandContext): Command[] {
-  return [validateCommand(ctx)];
+  return [validateCommand(ctx), volfileCommand(ctx)];
 }
