@@ -7,3 +7,4 @@ export * from './scope.js';
 export * from './random.js';
 export * from './fingerprint.js';
 export * from './simulation.js';
+export * from './mutex.js';

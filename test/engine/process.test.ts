@@ -225,3 +225,28 @@ describe('processes', () => {
     expect((never as unknown as { waiters: unknown[] }).waiters.length).toBeLessThanOrEqual(32);
   });
 });
+
+describe('Mutex', () => {
+  test('waiters get the lock first-come first-served; the holder keeps it across sleeps', async () => {
+    const { Mutex } = await import('../../sim/engine/mutex.js');
+    const sim = new Simulation({ seed: 1 });
+    const big = new Mutex('big_lock');
+    const log: string[] = [];
+    const worker = (name: string, start: number, hold: number) =>
+      sim.spawn(name, (function* (): ProcessBody {
+        yield sleep(start);
+        yield waitFor(big.acquire());
+        log.push(`${name} in@${sim.now}`);
+        yield sleep(hold);
+        log.push(`${name} out@${sim.now}`);
+        big.release();
+      })());
+    worker('a', 0, 10);
+    worker('b', 1, 5);
+    worker('c', 2, 1);
+    sim.run();
+    expect(log).toEqual(['a in@0', 'a out@10', 'b in@10', 'b out@15', 'c in@15', 'c out@16']);
+    expect(big.locked).toBe(false);
+    expect(() => big.release()).toThrow(/not held/);
+  });
+});

@@ -1,0 +1,28 @@
+/** Counters the reports read (summary.csv), incremented by the model where the events happen. */
+import type { Micros } from '../engine/time.js';
+
+export class Counters {
+  shdExits = 0;
+  shdCrashes = 0;
+  graphAttaches = 0;
+  graphDetaches = 0;
+  graphReconfigures = 0;
+  framesSent = 0;
+  /** Saved frames unwound with ENOTCONN (a transport disconnect: brick death or graph cleanup). */
+  framesUnwound = 0;
+  /** Frames in flight when their shd process died: never answered, never unwound. */
+  framesLost = 0;
+  /** Fops refused at once because the client was not connected. */
+  framesRefused = 0;
+  healsCompleted = 0;
+  /** Heal attempts cut off by ENOTCONN or by the death of their process. */
+  healsAborted = 0;
+  /** Heal attempts that could not proceed (a sink or every source down). */
+  healsFailed = 0;
+  attachRetries = 0;
+  attachFailures = 0;
+  writes = 0;
+  writesFailed = 0;
+  /** Duration of every finished graph cleanup (detach → graph destroyed). */
+  readonly cleanupDurations: Micros[] = [];
+}

@@ -1,0 +1,63 @@
+/**
+ * Runs a loaded scenario once per mode on the same seed — common random numbers: both modes draw the
+ * same workload and the same uuids — and gathers what the reports need. The same function serves
+ * `run`, `check` and `sweep`.
+ */
+import type { RunInfo, RunResult, ModeResult } from '../../reports/types.js';
+import type { TraceEvent } from '../engine/simulation.js';
+import { toSeconds } from '../engine/time.js';
+import { ClusterModel } from '../gluster/model.js';
+import { describeModelConfig, resolveModelConfig } from '../gluster/model-config.js';
+import { VERSION } from '../version.js';
+import type { Mode, Scenario } from './ast.js';
+import { runSteps, type Overrun } from './run-steps.js';
+
+export interface ExecuteOptions {
+  readonly modes: readonly Mode[];
+  readonly seed: number;
+  /** Keep every log line, to write the log files (`--logs`). */
+  readonly captureLogs?: boolean;
+  /** Check the model's invariants after every event (tests). */
+  readonly checkInvariants?: boolean;
+  /** Every traced model event (`--trace`). */
+  readonly onTrace?: (mode: Mode, e: TraceEvent) => void;
+}
+
+export interface Execution {
+  readonly result: RunResult;
+  /** The finished models, by mode (their logs, for `--logs`). */
+  readonly models: ReadonlyMap<Mode, ClusterModel>;
+  readonly overruns: ReadonlyMap<Mode, readonly Overrun[]>;
+}
+
+/** The factory `check` uses: a fresh model of the scenario's cluster in `mode`. */
+export function makeModel(mode: Mode, scenario: Scenario, seed: number, options: { captureLogs?: boolean; checkInvariants?: boolean } = {}): ClusterModel {
+  return new ClusterModel(mode, scenario, seed, options);
+}
+
+export function executeScenario(scenario: Scenario, options: ExecuteOptions): Execution {
+  const results: ModeResult[] = [];
+  const models = new Map<Mode, ClusterModel>();
+  const overruns = new Map<Mode, readonly Overrun[]>();
+  for (const mode of options.modes) {
+    const model = makeModel(mode, scenario, options.seed, { captureLogs: options.captureLogs ?? false, checkInvariants: options.checkInvariants ?? false });
+    const trace = options.onTrace;
+    if (trace) model.sim.onTrace((e) => trace(mode, e));
+    const run = runSteps(scenario, model);
+    results.push(model.finish(run.expectations));
+    models.set(mode, model);
+    overruns.set(mode, run.overruns);
+  }
+  const config = resolveModelConfig(scenario.model);
+  const info: RunInfo = {
+    scenario: { name: scenario.name, description: scenario.description, file: scenario.file },
+    seed: options.seed,
+    version: VERSION,
+    params: { ...scenario.params },
+    model: describeModelConfig(config),
+    modes: [...options.modes],
+    sample_interval_s: toSeconds(config.sample_interval),
+    fingerprints: Object.fromEntries(results.map((r) => [r.mode, r.summary.fingerprint])),
+  };
+  return { result: { info, results }, models, overruns };
+}
