@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { Io } from './io.js';
+import { reportCommand } from './report.js';
 
 /** What a command handler can reach: where to write, and where to put its exit code. */
 export interface CommandContext {
@@ -11,6 +12,6 @@ export interface CommandContext {
 export type Command = CommandModule<any, any>;
 
 /** Every command, in the order `--help` lists them. */
-export function commands(_ctx: CommandContext): Command[] {
-  return [];
+export function commands(ctx: CommandContext): Command[] {
+  return [reportCommand(ctx)];
 }
