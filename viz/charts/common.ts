@@ -46,23 +46,24 @@ export function runTimeAxis(result: RunResult): { div: number; axis: PlotAxis } 
   return { div, axis: { label: `simulated time (${unit})`, domain: [0, end > 0 ? end / div : 1] } };
 }
 
-/** Smallest positive value a log axis shows: the CSV's resolution of seconds (1 µs). */
-export const LOG_FLOOR_S = 1e-6;
-
 /**
- * A log scale when the values span more than 100× (max over the smallest value, floored at 1 µs so a
- * zero does not make the ratio infinite), a linear one otherwise.
+ * A log scale when the positive values span more than 100× (largest over smallest positive), a linear
+ * one otherwise. Zeros do not count: on a log axis they are drawn at the smallest positive value
+ * (`logFloor`).
  */
-export function spreadScale(values: readonly number[], floor = LOG_FLOOR_S): 'log' | 'linear' {
-  if (values.length === 0) return 'linear';
-  let min = Infinity;
+export function spreadScale(values: readonly number[]): 'log' | 'linear' {
+  const lo = logFloor(values);
+  if (lo === null) return 'linear';
   let max = -Infinity;
-  for (const v of values) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  if (max <= 0) return 'linear';
-  return max / Math.max(min, floor) > 100 ? 'log' : 'linear';
+  for (const v of values) if (v > max) max = v;
+  return max / lo > 100 ? 'log' : 'linear';
+}
+
+/** The smallest positive value, or null when there is none. */
+export function logFloor(values: readonly number[]): number | null {
+  let min = Infinity;
+  for (const v of values) if (v > 0 && v < min) min = v;
+  return min === Infinity ? null : min;
 }
 
 /** Every node named in a run, in natural order (h2 before h10). */

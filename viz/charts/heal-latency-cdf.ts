@@ -9,7 +9,7 @@ import { formatDuration, timeUnit } from '../format.js';
 import { lineChart, type LineSeries, type Point } from '../line-chart.js';
 import type { Mode } from '../../sim/scenario/ast.js';
 import { formatCount } from '../format.js';
-import { LOG_FLOOR_S, modeLabel, modeStyle, spreadScale, type ChartDef } from './common.js';
+import { logFloor, modeLabel, modeStyle, spreadScale, type ChartDef } from './common.js';
 
 /** "legacy (79 healed, 41 never)": the CDF is over healed entries, so say how many were not. */
 function cdfLabel(mode: Mode, healed: number, never: number): string {
@@ -46,12 +46,13 @@ export const healLatencyCdf: ChartDef = {
     const per = result.results.map((r) => ({ r, lat: healLatencies(r.heals) }));
     const all = per.flatMap((p) => p.lat);
     const scale = spreadScale(all);
+    const floor = logFloor(all) ?? 0; // zero latencies sit at the left edge of a log axis
     const max = all.length ? all[all.length - 1]! : 0;
     const { unit, div } = scale === 'log' ? { unit: 's', div: 1 } : timeUnit(Math.max(...all, 0));
     const series: LineSeries[] = per.map(({ r, lat }) => ({
       label: cdfLabel(r.mode, lat.length, r.heals.length - lat.length),
       style: modeStyle(r.mode),
-      points: ecdfPoints(scale === 'log' ? lat.map((v) => Math.max(v, LOG_FLOOR_S)) : lat, div),
+      points: ecdfPoints(scale === 'log' ? lat.map((v) => Math.max(v, floor)) : lat, div),
       curve: 'step-after',
     }));
     const p99 = per

@@ -7,7 +7,7 @@ import type { OpRow } from '../../reports/types.js';
 import { formatDuration } from '../format.js';
 import { lineChart, type LineSeries } from '../line-chart.js';
 import { quantile } from 'd3';
-import { LOG_FLOOR_S, modeLabel, modeStyle, runTimeAxis, spreadScale, type ChartDef } from './common.js';
+import { logFloor, modeLabel, modeStyle, runTimeAxis, spreadScale, type ChartDef } from './common.js';
 
 /** "volume start" from "gluster volume start v0 force"; the first word otherwise ("kill-brick"). */
 export function opKind(command: string): string {
@@ -25,7 +25,8 @@ export const opLatency: ChartDef = {
     const { div, axis } = runTimeAxis(result);
     const all = result.results.flatMap((r) => r.ops.map((o) => o.latency_s));
     const scale = spreadScale(all);
-    const pt = (o: OpRow) => [o.at_s / div, scale === 'log' ? Math.max(o.latency_s, LOG_FLOOR_S) : o.latency_s] as const;
+    const floor = logFloor(all) ?? 0;
+    const pt = (o: OpRow) => [o.at_s / div, scale === 'log' ? Math.max(o.latency_s, floor) : o.latency_s] as const;
     const series: LineSeries[] = [];
     for (const r of result.results) {
       const style = modeStyle(r.mode);
