@@ -7,7 +7,7 @@
 import type { Mode } from '../sim/scenario/ast.js';
 import type { ExpectationRow, ModeResult, RunResult } from '../reports/types.js';
 import { renderCharts, type RenderedChart } from './charts/index.js';
-import { formatBytes, formatCount, formatDuration, formatRatio } from './format.js';
+import { formatBytes, formatCount, formatDuration, formatFixed, formatRatio } from './format.js';
 import { esc } from './svg.js';
 import { headlineRatios, METRIC_GROUPS, ratio, SUMMARY_METRICS, type Headline } from './summary-metrics.js';
 import { FONT_FAMILY, MODE_LABEL, MODE_STYLE } from './theme.js';
@@ -15,12 +15,14 @@ import { FONT_FAMILY, MODE_LABEL, MODE_STYLE } from './theme.js';
 export function renderReport(result: RunResult): string {
   const { info } = result;
   const charts = renderCharts(result);
+  // Headline figures and failed expectations first, then the charts (the heart of the comparison),
+  // then the full summary table and the settings for reference.
   const body = [
-    header(result),
+    header(result, charts),
     headlines(result),
     expectations(result),
-    summaryTable(result.results),
     chartsSection(charts),
+    summaryTable(result.results),
     settings(result),
     `<footer>Written by shdsim ${esc(info.version)} from seed ${info.seed}: the same scenario, seed and version give these same bytes. The data behind every chart is in the CSV files beside this page.</footer>`,
   ];
@@ -80,7 +82,7 @@ table.kv td:first-child { width: 1%; white-space: nowrap; padding-right: 36px; }
 .status.ok { background: #dafbe1; border-color: #4ac26b; color: #116329; }
 .status.fail { background: #ffebe9; border-color: #ff8182; color: #82071e; margin-bottom: 12px; }
 .status.none { background: #fff; border-color: #d0d7de; color: #57606a; font-weight: 400; }
-nav.toc { display: flex; flex-wrap: wrap; gap: 6px 16px; margin: 0 0 16px; font-size: 14px; }
+nav.toc { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 14px 0 0; font-size: 14px; }
 nav.toc a { color: #0969da; text-decoration: none; }
 figure { margin: 0 0 22px; background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 6px 6px 12px; break-inside: avoid; }
 figure svg { display: block; width: 100%; height: auto; }
@@ -95,7 +97,7 @@ function modeName(m: Mode): string {
   return `<span class="swatch ${m}"></span>${esc(MODE_LABEL[m])}`;
 }
 
-function header(result: RunResult): string {
+function header(result: RunResult, charts: readonly RenderedChart[]): string {
   const { info } = result;
   const secs = [...new Set(result.results.map((r) => r.summary.sim_seconds))];
   const sim =
@@ -117,6 +119,13 @@ function header(result: RunResult): string {
 <dl class="meta">
 ${meta.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('\n')}
 </dl>
+<nav class="toc">
+<a href="#headlines">Headline</a>
+<a href="#expectations">Expectations</a>
+${charts.map((c) => `<a href="#chart-${c.name}">${esc(c.title)}</a>`).join('\n')}
+<a href="#summary">Summary table</a>
+<a href="#settings">Run settings</a>
+</nav>
 </header>`;
 }
 
@@ -156,7 +165,7 @@ function expectations(result: RunResult): string {
   } else {
     body = `<p class="status fail">✗ ${formatCount(failed.length)} of ${formatCount(all.length)} expectations failed.</p>
 <table class="expectations">
-<thead><tr><th>mode</th><th>where</th><th>expectation</th><th>observed</th><th class="num">decided at</th></tr></thead>
+<thead><tr><th>mode</th><th>where</th><th>expectation</th><th>observed</th><th class="num">decided at (simulated)</th></tr></thead>
 <tbody>
 ${failed.map(expectationRow).join('\n')}
 </tbody>
@@ -169,7 +178,7 @@ ${body}
 }
 
 function expectationRow(e: ExpectationRow): string {
-  return `<tr><td>${modeName(e.mode)}</td><td><code>${esc(e.where)}</code></td><td><code>${esc(e.text)}</code></td><td>${esc(e.observed)}</td><td class="num">${esc(formatDuration(e.at_s))}</td></tr>`;
+  return `<tr><td>${modeName(e.mode)}</td><td><code>${esc(e.where)}</code></td><td><code>${esc(e.text)}</code></td><td>${esc(e.observed)}</td><td class="num">${esc(`${formatFixed(e.at_s, 1)} s`)}</td></tr>`;
 }
 
 function summaryTable(results: readonly ModeResult[]): string {
@@ -193,7 +202,7 @@ function summaryTable(results: readonly ModeResult[]): string {
     }
   }
   return `<section id="summary">
-<h2>Summary</h2>
+<h2>Summary table</h2>
 <table class="summary">
 <thead>${head}</thead>
 <tbody>
@@ -204,7 +213,6 @@ ${rows.join('\n')}
 }
 
 function chartsSection(charts: readonly RenderedChart[]): string {
-  const toc = charts.map((c) => `<a href="#chart-${c.name}">${esc(c.title)}</a>`).join('\n');
   const figures = charts.map(
     (c) => `<figure id="chart-${c.name}">
 ${c.svg.trimEnd()}
@@ -213,9 +221,6 @@ ${c.svg.trimEnd()}
   );
   return `<section id="charts">
 <h2>Charts</h2>
-<nav class="toc">
-${toc}
-</nav>
 ${figures.join('\n')}
 </section>`;
 }

@@ -130,6 +130,11 @@ function lanesPanel(lanes: Lane[], box: Box, div: number, label: string, end: nu
     const style = modeStyle(lane.mode);
     const bg = backgrounds;
     if (nodeIndex % 2 === 0) bg.push(el('rect', { x: box.x, y: top, width: box.w, height: LANE, fill: '#f6f8fa' }));
+    // lane boundaries: solid between nodes, dotted between the modes of one node
+    if (i > 0) {
+      const newNode = lanes[i - 1]!.node !== lane.node;
+      bg.push(el('line', { x1: box.x - (newNode ? 80 : 0), x2: box.x + box.w, y1: top, y2: top, stroke: newNode ? '#d0d7de' : '#d8dee4', 'stroke-dasharray': newNode ? null : '2 3' }));
+    }
     for (const [a, b] of downSpans(lane.rows, end)) {
       bg.push(el('rect', { x: px(a), y: top + 2, width: Math.max(1, px(b) - px(a)), height: LANE - 4, fill: '#d0d7de', 'fill-opacity': 0.7 }));
     }
