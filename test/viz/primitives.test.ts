@@ -3,6 +3,7 @@ import { formatBytes, formatDuration, formatRatio, naturalCompare, timeUnit } fr
 import { lineChart, axisDomain } from '../../viz/line-chart.js';
 import { barChart } from '../../viz/bar-chart.js';
 import { MODE_STYLE } from '../../viz/theme.js';
+import * as viz from '../../viz/index.js';
 
 describe('svg builder', () => {
   test('escapes text and attribute values', () => {
@@ -77,6 +78,27 @@ describe('generic line chart (reused by the sweep)', () => {
     expect(svg).toContain('>p99 heal latency vs volumes</text>');
     expect(svg).toContain('>volumes</text>');
     expect(lineChart(spec)).toBe(svg);
+  });
+
+  test('the sweep\'s shape: a numeric log x axis, a line per mode with a CI band, through the barrel', () => {
+    const xs = [10, 100, 1000];
+    const svg = viz.lineChart({
+      name: 'sweep',
+      title: 'p99 vs volumes',
+      empty: 'no points',
+      x: { label: 'volumes', scale: 'log' },
+      y: { label: 'p99 heal latency (s)' },
+      series: (['legacy', 'mux'] as const).map((m, i) => ({
+        label: viz.MODE_LABEL[m],
+        style: viz.MODE_STYLE[m],
+        points: xs.map((x) => [x, x / (i + 1)] as const),
+        band: xs.map((x) => [x, x / (i + 1) - 1, x / (i + 1) + 1] as const),
+        markers: 'all' as const,
+      })),
+    });
+    expect(svg.match(/class="mark band"/g)).toHaveLength(2);
+    for (const tick of ['>10</text>', '>100</text>', '>1000</text>']) expect(svg).toContain(tick);
+    expect(svg.match(/class="mark" \/>|class="mark"\/>/g)).toHaveLength(6); // a marker per point
   });
 
   test('empty: the message instead of a drawing', () => {
