@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import type { Io } from './io.js';
+import { reportCommand } from './report.js';
 import { validateCommand } from './validate.js';
 import { volfileCommand } from './volfile.js';
 
@@ -14,5 +15,5 @@ export type Command = CommandModule<any, any>;
 
 /** Every command, in the order `--help` lists them. */
 export function commands(ctx: CommandContext): Command[] {
-  return [validateCommand(ctx), volfileCommand(ctx)];
+  return [validateCommand(ctx), reportCommand(ctx), volfileCommand(ctx)];
 }

@@ -1,0 +1,51 @@
+/**
+ * Chart 7: latency of each management operation against the time it was issued, a marker per
+ * operation (mode by shape and colour; failed ones as crosses). The latency axis turns logarithmic
+ * when latencies span more than 100× (a 15 s attach retry next to 20 ms commits).
+ */
+import type { OpRow } from '../../reports/types.js';
+import { formatDuration } from '../format.js';
+import { lineChart, type LineSeries } from '../line-chart.js';
+import { quantile } from 'd3';
+import { logFloor, modeLabel, modeStyle, runTimeAxis, spreadScale, type ChartDef } from './common.js';
+
+/** "volume start" from "gluster volume start v0 force"; the first word otherwise ("kill-brick"). */
+export function opKind(command: string): string {
+  const w = command.trim().split(/\s+/);
+  if (w[0] === 'gluster' && w.length >= 3) return `${w[1]} ${w[2]}`;
+  return w[0] ?? '';
+}
+
+export const opLatency: ChartDef = {
+  name: 'op-latency',
+  title: 'Management operation latency',
+  caption:
+    'Each gluster command at the time it was issued and how long glusterd took to answer; crosses failed. Look for legacy’s shd restarts inside volume start/stop and mux’s attach retries.',
+  render(result) {
+    const { div, axis } = runTimeAxis(result);
+    const all = result.results.flatMap((r) => r.ops.map((o) => o.latency_s));
+    const scale = spreadScale(all);
+    const floor = logFloor(all) ?? 0;
+    const pt = (o: OpRow) => [o.at_s / div, scale === 'log' ? Math.max(o.latency_s, floor) : o.latency_s] as const;
+    const series: LineSeries[] = [];
+    for (const r of result.results) {
+      const style = modeStyle(r.mode);
+      const ok = r.ops.filter((o) => o.result === 'ok');
+      const failed = r.ops.filter((o) => o.result === 'failed');
+      series.push({ label: `${modeLabel(r.mode)} ok`, style, line: false, points: ok.map(pt), markerSize: 8 });
+      if (failed.length) series.push({ label: `${modeLabel(r.mode)} failed`, style: { ...style, marker: 'x' }, line: false, points: failed.map(pt), markerSize: 11 });
+    }
+    const p99 = result.results
+      .filter((r) => r.ops.length > 0)
+      .map((r) => `${modeLabel(r.mode)} p50 ${formatDuration(quantile(r.ops, 0.5, (o) => o.latency_s)!)}, max ${formatDuration(Math.max(...r.ops.map((o) => o.latency_s)))}`);
+    return lineChart({
+      name: this.name,
+      title: this.title,
+      subtitle: p99.length ? p99.join(' · ') : undefined,
+      empty: 'no management operations in this run',
+      series,
+      x: axis,
+      y: { label: `latency (s${scale === 'log' ? ', log scale' : ''})`, scale, format: scale === 'log' ? (v) => String(v) : undefined },
+    });
+  },
+};

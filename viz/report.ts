@@ -1,0 +1,262 @@
+/**
+ * report.html: one self-contained page comparing the modes of a run. No script, no external font,
+ * stylesheet, image or link (a Content-Security-Policy of `default-src 'none'` makes sure): inline CSS
+ * and the charts as inline SVG. Everything on it comes from the RunResult, so the same result gives
+ * the same bytes, and `shdsim report` can redraw it from the CSV files.
+ */
+import type { Mode } from '../sim/scenario/ast.js';
+import type { ExpectationRow, ModeResult, RunResult } from '../reports/types.js';
+import { renderCharts, type RenderedChart } from './charts/index.js';
+import { formatBytes, formatCount, formatDuration, formatFixed, formatRatio } from './format.js';
+import { esc } from './svg.js';
+import { headlineRatios, METRIC_GROUPS, ratio, SUMMARY_METRICS, type Headline } from './summary-metrics.js';
+import { FONT_FAMILY, MODE_LABEL, MODE_STYLE } from './theme.js';
+
+export function renderReport(result: RunResult): string {
+  const { info } = result;
+  const charts = renderCharts(result);
+  // Headline figures and failed expectations first, then the charts (the heart of the comparison),
+  // then the full summary table and the settings for reference.
+  const body = [
+    header(result, charts),
+    headlines(result),
+    expectations(result),
+    chartsSection(charts),
+    summaryTable(result.results),
+    settings(result),
+    `<footer>Written by shdsim ${esc(info.version)} from seed ${info.seed}: the same scenario, seed and version give these same bytes. The data behind every chart is in the CSV files beside this page.</footer>`,
+  ];
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${esc(`shdsim · ${info.scenario.name}`)}</title>
+<style>
+${CSS}
+</style>
+</head>
+<body>
+<main>
+${body.join('\n')}
+</main>
+</body>
+</html>
+`;
+}
+
+const CSS = `:root { color-scheme: light; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #f6f8fa; color: #1f2328; font: 15px/1.5 ${FONT_FAMILY}; }
+main { max-width: 1200px; margin: 0 auto; padding: 28px 32px 40px; }
+h1 { font-size: 30px; line-height: 1.2; margin: 2px 0 6px; }
+h2 { font-size: 19px; margin: 36px 0 14px; padding-bottom: 6px; border-bottom: 1px solid #d0d7de; }
+h3 { font-size: 15px; margin: 18px 0 8px; }
+p { margin: 0 0 10px; }
+code { font: 13px/1.4 ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; background: #eff2f5; padding: 1px 4px; border-radius: 4px; }
+.eyebrow { margin: 0; font-size: 12px; letter-spacing: .08em; text-transform: uppercase; color: #57606a; }
+.lede { font-size: 17px; color: #424a53; max-width: 85ch; margin-bottom: 18px; }
+dl.meta { display: grid; grid-template-columns: repeat(auto-fill, minmax(160px, 1fr)); gap: 10px 24px; margin: 0; padding: 14px 18px; background: #fff; border: 1px solid #d0d7de; border-radius: 8px; }
+dl.meta dt { font-size: 12px; color: #57606a; }
+dl.meta dd { margin: 0; font-weight: 600; font-variant-numeric: tabular-nums; overflow-wrap: anywhere; }
+.cards { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 16px; }
+.card { background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 14px 18px 16px; }
+.card .what { color: #57606a; font-size: 13px; }
+.card .big { font-size: 34px; font-weight: 700; line-height: 1.15; margin: 4px 0 6px; font-variant-numeric: tabular-nums; }
+.card .big.na { color: #8c959f; }
+.card .vs { font-size: 14px; font-variant-numeric: tabular-nums; }
+.swatch { display: inline-block; width: 22px; height: 0; margin: 0 6px 4px 0; border-top: 3px solid; vertical-align: middle; }
+.swatch.legacy { border-top-style: dashed; border-color: ${MODE_STYLE.legacy.color}; }
+.swatch.mux { border-color: ${MODE_STYLE.mux.color}; }
+table { width: 100%; border-collapse: separate; border-spacing: 0; background: #fff; border: 1px solid #d0d7de; border-radius: 8px; overflow: hidden; }
+th, td { padding: 6px 14px; text-align: left; border-bottom: 1px solid #eaeef2; vertical-align: top; }
+tr:last-child td { border-bottom: 0; }
+thead th { background: #f6f8fa; font-size: 13px; color: #424a53; font-weight: 600; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.ratio { font-weight: 600; }
+table.summary td:first-child { color: #424a53; padding-left: 26px; }
+table.summary tr.group th { background: #f6f8fa; font-size: 12px; letter-spacing: .06em; text-transform: uppercase; color: #57606a; padding-top: 10px; }
+table.kv td:first-child { width: 1%; white-space: nowrap; padding-right: 36px; }
+.status { padding: 12px 16px; border-radius: 8px; border: 1px solid; font-weight: 600; }
+.status.ok { background: #dafbe1; border-color: #4ac26b; color: #116329; }
+.status.fail { background: #ffebe9; border-color: #ff8182; color: #82071e; margin-bottom: 12px; }
+.status.none { background: #fff; border-color: #d0d7de; color: #57606a; font-weight: 400; }
+nav.toc { display: flex; flex-wrap: wrap; gap: 4px 18px; margin: 14px 0 0; font-size: 14px; }
+nav.toc a { color: #0969da; text-decoration: none; }
+figure { margin: 0 0 22px; background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 6px 6px 12px; break-inside: avoid; }
+figure svg { display: block; width: 100%; height: auto; }
+figcaption { padding: 6px 16px 0; color: #424a53; max-width: 110ch; }
+.settings { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 16px; align-items: start; }
+.muted { color: #57606a; }
+footer { margin-top: 36px; color: #57606a; font-size: 13px; }
+@media (max-width: 800px) { .cards, .settings { grid-template-columns: 1fr; } main { padding: 16px; } }
+@media print { body { background: #fff; } figure, .card, table { break-inside: avoid; } }`;
+
+function modeName(m: Mode): string {
+  return `<span class="swatch ${m}"></span>${esc(MODE_LABEL[m])}`;
+}
+
+function header(result: RunResult, charts: readonly RenderedChart[]): string {
+  const { info } = result;
+  const secs = [...new Set(result.results.map((r) => r.summary.sim_seconds))];
+  const sim =
+    secs.length === 1
+      ? formatDuration(secs[0]!)
+      : result.results.map((r) => `${MODE_LABEL[r.mode]} ${formatDuration(r.summary.sim_seconds)}`).join(' · ');
+  const meta: [string, string][] = [
+    ['seed', String(info.seed)],
+    ['version', info.version],
+    ['modes', info.modes.map((m) => MODE_LABEL[m]).join(', ')],
+    ['scenario file', info.scenario.file],
+    ['simulated time', sim],
+    ['sample interval', formatDuration(info.sample_interval_s)],
+  ];
+  return `<header>
+<p class="eyebrow">shdsim run report · legacy vs multiplexed self-heal daemon</p>
+<h1>${esc(info.scenario.name)}</h1>
+<p class="lede">${esc(info.scenario.description || 'No description.')}</p>
+<dl class="meta">
+${meta.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('\n')}
+</dl>
+<nav class="toc">
+<a href="#headlines">Headline</a>
+<a href="#expectations">Expectations</a>
+${charts.map((c) => `<a href="#chart-${c.name}">${esc(c.title)}</a>`).join('\n')}
+<a href="#summary">Summary table</a>
+<a href="#settings">Run settings</a>
+</nav>
+</header>`;
+}
+
+function headlineValue(h: Headline, v: number | null): string {
+  if (v === null) return 'n/a';
+  return h.key === 'log_bytes' ? formatBytes(v) : h.key === 'heal_latency_p99_s' ? formatDuration(v) : formatCount(v);
+}
+
+function headlines(result: RunResult): string {
+  const both = result.results.length === 2;
+  const cards = headlineRatios(result).map((h) => {
+    const why = h.ratio !== null ? 'legacy ÷ mux' : !both ? 'needs both modes' : h.legacy === null || h.mux === null ? 'no value in one mode' : 'mux value is 0';
+    return `<div class="card" data-headline="${h.key}">
+<div class="what">${esc(h.label)}</div>
+<div class="big${h.ratio === null ? ' na' : ''}">${esc(formatRatio(h.ratio))}</div>
+<div class="what">${esc(why)}</div>
+<div class="vs">${result.results.map((r) => `${modeName(r.mode)} ${esc(headlineValue(h, r.mode === 'legacy' ? h.legacy : h.mux))}`).join(' &nbsp; ')}</div>
+</div>`;
+  });
+  return `<section id="headlines">
+<h2>Headline</h2>
+<div class="cards">
+${cards.join('\n')}
+</div>
+</section>`;
+}
+
+function expectations(result: RunResult): string {
+  const all = result.results.flatMap((r) => r.expectations);
+  const failed = all.filter((e) => !e.passed);
+  let body: string;
+  if (all.length === 0) {
+    body = '<p class="status none">This scenario has no expectations.</p>';
+  } else if (failed.length === 0) {
+    const per = result.results.map((r) => `${MODE_LABEL[r.mode]} ${r.expectations.length}`).join(', ');
+    body = `<p class="status ok">✓ All expectations held (${formatCount(all.length)} checked: ${esc(per)}).</p>`;
+  } else {
+    body = `<p class="status fail">✗ ${formatCount(failed.length)} of ${formatCount(all.length)} expectations failed.</p>
+<table class="expectations">
+<thead><tr><th>mode</th><th>where</th><th>expectation</th><th>observed</th><th class="num">decided at (simulated)</th></tr></thead>
+<tbody>
+${failed.map(expectationRow).join('\n')}
+</tbody>
+</table>`;
+  }
+  return `<section id="expectations">
+<h2>Expectations</h2>
+${body}
+</section>`;
+}
+
+function expectationRow(e: ExpectationRow): string {
+  return `<tr><td>${modeName(e.mode)}</td><td><code>${esc(e.where)}</code></td><td><code>${esc(e.text)}</code></td><td>${esc(e.observed)}</td><td class="num">${esc(`${formatFixed(e.at_s, 1)} s`)}</td></tr>`;
+}
+
+function summaryTable(results: readonly ModeResult[]): string {
+  const both = results.length === 2;
+  const legacy = results.find((r) => r.mode === 'legacy')?.summary;
+  const mux = results.find((r) => r.mode === 'mux')?.summary;
+  const head = `<tr><th>metric</th>${results.map((r) => `<th class="num">${modeName(r.mode)}</th>`).join('')}${both ? '<th class="num">legacy ÷ mux</th>' : ''}</tr>`;
+  const columns = 1 + results.length + (both ? 1 : 0);
+  const rows: string[] = [];
+  for (const g of METRIC_GROUPS) {
+    rows.push(`<tr class="group"><th colspan="${columns}">${esc(g)}</th></tr>`);
+    for (const [key, m] of Object.entries(SUMMARY_METRICS)) {
+      if (m.group !== g) continue;
+      const k = key as keyof typeof SUMMARY_METRICS;
+      const cells = results.map((r) => {
+        const v = r.summary[k];
+        return `<td class="num">${v === null ? '<span class="muted">–</span>' : esc(m.format(v))}</td>`;
+      });
+      const rc = both ? `<td class="num ratio">${m.ratio ? esc(formatRatio(ratio(legacy?.[k], mux?.[k]))) : ''}</td>` : '';
+      rows.push(`<tr><td>${esc(m.label)}</td>${cells.join('')}${rc}</tr>`);
+    }
+  }
+  return `<section id="summary">
+<h2>Summary table</h2>
+<table class="summary">
+<thead>${head}</thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+</section>`;
+}
+
+function chartsSection(charts: readonly RenderedChart[]): string {
+  const figures = charts.map(
+    (c) => `<figure id="chart-${c.name}">
+${c.svg.trimEnd()}
+<figcaption>${esc(c.caption)}</figcaption>
+</figure>`,
+  );
+  return `<section id="charts">
+<h2>Charts</h2>
+${figures.join('\n')}
+</section>`;
+}
+
+/** A model setting's value as a user would write it. */
+function settingValue(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return v.length === 0 ? '[]' : v.map(settingValue).join(', ');
+  return JSON.stringify(v) ?? String(v);
+}
+
+function keyValueTable(title: string, entries: [string, string][], empty: string): string {
+  const rows = entries.length
+    ? entries.map(([k, v]) => `<tr><td><code>${esc(k)}</code></td><td>${esc(v)}</td></tr>`).join('\n')
+    : `<tr><td colspan="2" class="muted">${esc(empty)}</td></tr>`;
+  return `<div>
+<h3>${esc(title)}</h3>
+<table class="kv">
+<tbody>
+${rows}
+</tbody>
+</table>
+</div>`;
+}
+
+function settings(result: RunResult): string {
+  const { info } = result;
+  const sorted = (o: Record<string, unknown>) => Object.keys(o).sort().map((k): [string, string] => [k, settingValue(o[k])]);
+  const prints = result.results.map((r): [string, string] => [r.mode, info.fingerprints[r.mode] ?? r.summary.fingerprint]);
+  return `<section id="settings">
+<h2>Run settings</h2>
+<div class="settings">
+${keyValueTable('params', sorted(info.params), 'no params')}
+${keyValueTable('model settings in force', sorted(info.model), 'none recorded')}
+</div>
+${keyValueTable('trajectory fingerprints', prints, 'none')}
+</section>`;
+}
