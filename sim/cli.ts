@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-/** The `shdsim` executable: everything lives in commands/, which tests call directly. */
-import { main } from './commands/main.js';
-import { processIo } from './commands/io.js';
+/** The `shdsim` executable: everything lives in cli/, which tests call directly. */
+import { main } from './cli/main.js';
+import { processIo } from './cli/io.js';
 
 main(process.argv.slice(2), processIo).then(
   (code) => {

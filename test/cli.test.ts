@@ -1,5 +1,5 @@
-import { main } from '../sim/commands/main.js';
-import { captureIo } from '../sim/commands/io.js';
+import { main } from '../sim/cli/main.js';
+import { captureIo } from '../sim/cli/io.js';
 import { VERSION } from '../sim/version.js';
 import { readFileSync } from 'node:fs';
 

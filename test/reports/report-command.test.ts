@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../sim/commands/main.js';
-import { captureIo } from '../../sim/commands/io.js';
+import { main } from '../../sim/cli/main.js';
+import { captureIo } from '../../sim/cli/io.js';
 import { writeRunOutputs } from '../../reports/write-run.js';
 import { churnRun } from '../fixtures/runs/churn.js';
 import { removeTempDirs, tempDir } from './tmp.js';

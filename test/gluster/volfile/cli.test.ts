@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../../sim/commands/main.js';
-import { captureIo } from '../../../sim/commands/io.js';
+import { main } from '../../../sim/cli/main.js';
+import { captureIo } from '../../../sim/cli/io.js';
 import { fixturePath } from './helpers.js';
 
 async function cli(...argv: string[]) {

@@ -1,6 +1,9 @@
 import type { CommandModule } from 'yargs';
 import type { Io } from './io.js';
+import { makeModel } from '../scenario/execute.js';
+import { checkCommand } from './check.js';
 import { reportCommand } from './report.js';
+import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
 import { volfileCommand } from './volfile.js';
 
@@ -15,5 +18,5 @@ export type Command = CommandModule<any, any>;
 
 /** Every command, in the order `--help` lists them. */
 export function commands(ctx: CommandContext): Command[] {
-  return [validateCommand(ctx), reportCommand(ctx), volfileCommand(ctx)];
+  return [runCommand(ctx), checkCommand(ctx, makeModel), validateCommand(ctx), reportCommand(ctx), volfileCommand(ctx)];
 }
