@@ -23,6 +23,10 @@ export class Counters {
   attachFailures = 0;
   writes = 0;
   writesFailed = 0;
+  /** Frames unwound with ENOTCONN, by the node of the shd that unwound them. */
+  readonly unwoundOn = new Map<string, number>();
+  /** Entries healed, by volume. */
+  readonly healedIn = new Map<string, number>();
   /** Duration of every finished graph cleanup (detach → graph destroyed). */
   readonly cleanupDurations: Micros[] = [];
 }

@@ -34,6 +34,12 @@ export function observe(cluster: Cluster, o: Observable): number {
       return cluster.logs.nodeTotals(o.host).lines;
     case 'log_bytes':
       return cluster.logs.nodeTotals(o.host).bytes;
+    case 'frames_unwound':
+      return cluster.counters.unwoundOn.get(o.host) ?? 0;
+    case 'frames_in_flight':
+      return framesInFlight(cluster, o.host);
+    case 'heals_completed':
+      return cluster.counters.healedIn.get(o.volume) ?? 0;
   }
 }
 
@@ -87,4 +93,10 @@ export function attached(cluster: Cluster, volume: string, host: string): boolea
     return true;
   }
   return false;
+}
+
+export function framesInFlight(cluster: Cluster, host: string): number {
+  let n = 0;
+  for (const p of cluster.liveShds(host)) for (const g of p.graphs) n += g.framesInFlight();
+  return n;
 }

@@ -144,6 +144,9 @@ export function buildModeResult(cluster: Cluster, input: FinishInput): ModeResul
     if (!healed) abandoned++;
     const latency = healed && e.healableAt !== null ? s(e.healedAt! - e.healableAt) : null;
     if (latency !== null) latencies.push(latency);
+    // Starved entries count too, with their age at the end: a lower bound, but leaving them out would
+    // make a mode that never heals its hardest entries look fast.
+    else if (!healed && e.healableAt !== null) latencies.push(s(input.end - e.healableAt));
     heals.push({
       mode,
       volume: e.volume,

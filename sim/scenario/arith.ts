@@ -1,8 +1,10 @@
 /**
  * The integer arithmetic of `${…}`: `${i+1}`, `${volumes*2}`, `${(i-1)%3+1}`. Operators `+ - * / %`
  * with the usual precedence, parentheses and unary minus; `/` divides and truncates toward zero and
- * `%` keeps the sign of the dividend, as bash's `$(( ))` does.
+ * `%` keeps the sign of the dividend, as bash's `$(( ))` does. A param holding a duration (`60s`,
+ * `2h`) counts as its number of seconds, so `${duration / churn_every}` is a count of periods.
  */
+import { parseDuration, US_PER_S } from '../engine/time.js';
 
 /** A failure at `index` (0-based, inside the expression text). */
 export class ArithError extends Error {
@@ -61,8 +63,8 @@ export function evaluateArith(text: string, lookup: Lookup): number {
     if (t.kind === 'name') {
       const v = lookup(t.text);
       if (v === undefined) throw new ArithError(`undefined name '${t.text}'`, t.index, 'a param or a loop variable');
-      const n = typeof v === 'number' ? v : /^-?\d+$/.test(v.trim()) ? Number(v) : NaN;
-      if (!Number.isSafeInteger(n)) throw new ArithError(`'${t.text}' is ${JSON.stringify(v)}, not an integer`, t.index, 'an integer value for arithmetic');
+      const n = typeof v === 'number' ? v : /^-?\d+$/.test(v.trim()) ? Number(v) : durationSeconds(v);
+      if (!Number.isSafeInteger(n)) throw new ArithError(`'${t.text}' is ${JSON.stringify(v)}, not an integer`, t.index, 'an integer value (or a whole number of seconds) for arithmetic');
       return n;
     }
     if (t.text === '(') {
@@ -106,4 +108,10 @@ export function evaluateArith(text: string, lookup: Lookup): number {
   const rest = peek();
   if (rest.kind !== 'end') throw new ArithError(`unexpected '${rest.text}' in \${${text}}`, rest.index, 'an operator + - * / % or the end of the expression');
   return value;
+}
+
+/** Whole seconds of a duration such as `90s` or `2h`; NaN when it is not one. */
+function durationSeconds(text: string): number {
+  const us = parseDuration(text);
+  return us !== null && us % US_PER_S === 0 ? us / US_PER_S : NaN;
 }

@@ -96,7 +96,11 @@ export type ObservableName =
   | 'brick_up'
   | 'glusterd_up'
   | 'log_lines'
-  | 'log_bytes';
+  | 'log_bytes'
+  // additions to the spec's list
+  | 'frames_unwound'
+  | 'frames_in_flight'
+  | 'heals_completed';
 
 /**
  * An observable call, with its arguments already checked against the cluster (hosts exist, bricks
@@ -115,7 +119,10 @@ export type Observable =
   | { readonly name: 'brick_up'; readonly brick: BrickRef }
   | { readonly name: 'glusterd_up'; readonly host: string }
   | { readonly name: 'log_lines'; readonly host: string }
-  | { readonly name: 'log_bytes'; readonly host: string };
+  | { readonly name: 'log_bytes'; readonly host: string }
+  | { readonly name: 'frames_unwound'; readonly host: string }
+  | { readonly name: 'frames_in_flight'; readonly host: string }
+  | { readonly name: 'heals_completed'; readonly volume: string };
 
 export type Expr =
   | { readonly kind: 'int'; readonly value: number }

@@ -21,6 +21,9 @@ export const OBSERVABLES: Readonly<Record<ObservableName, readonly ArgKind[]>> =
   glusterd_up: ['HOST'],
   log_lines: ['HOST'],
   log_bytes: ['HOST'],
+  frames_unwound: ['HOST'],
+  frames_in_flight: ['HOST'],
+  heals_completed: ['VOLUME'],
 };
 
 export const OBSERVABLE_NAMES = Object.keys(OBSERVABLES) as ObservableName[];
@@ -68,6 +71,7 @@ export function checkObservable(c: Checker, name: ObservableName, args: readonly
       call = { name, volume: volume(0), host: host(1) };
       break;
     case 'pending_heals':
+    case 'heals_completed':
       call = { name, volume: volume(0) };
       break;
     case 'healer_threads': {
@@ -91,6 +95,8 @@ export function checkObservable(c: Checker, name: ObservableName, args: readonly
     case 'glusterd_up':
     case 'log_lines':
     case 'log_bytes':
+    case 'frames_unwound':
+    case 'frames_in_flight':
       call = { name, host: host(0) };
       break;
   }

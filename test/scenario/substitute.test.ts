@@ -22,6 +22,15 @@ describe('${} integer arithmetic', () => {
     expect(evaluateArith(text, lookup)).toBe(value);
   });
 
+  test('a duration param counts as its whole number of seconds', () => {
+    const d: Record<string, string> = { duration: '2h', churn_every: '60s', half: '1.5s', tick: '250ms' };
+    const look = (k: string) => d[k];
+    expect(evaluateArith('duration / churn_every', look)).toBe(120);
+    expect(evaluateArith('churn_every * 2', look)).toBe(120);
+    expect(() => evaluateArith('half + 1', look)).toThrow(/'half' is "1.5s", not an integer/);
+    expect(() => evaluateArith('tick', look)).toThrow(ArithError);
+  });
+
   test('errors carry the index of what is wrong', () => {
     const at = (text: string) => {
       try {

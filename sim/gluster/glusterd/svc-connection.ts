@@ -49,6 +49,7 @@ export class SvcConnection extends Activity implements ShdRpcPeer {
 
   processGone(p: ShdProcess): void {
     if (this.target !== p) return;
+    if (!this.scope.alive) return; // this glusterd is gone too: nobody listens on this connection
     this.connected = false;
     this.target = undefined;
     this.failPending();

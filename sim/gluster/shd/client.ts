@@ -176,6 +176,7 @@ export class ClientXlator extends Activity implements BrickPeer, FrameOwner {
       this.graph.log(this.domain, SHD.forcedUnwind, { op: f.fop, opnum: FOPS[f.fop], at: `${timestamp(f.sentAt)} +0000`, xid: f.xid });
       this.graph.log(this.domain, SHD.remoteOpFailed, { gfid: f.gfid });
       counters.framesUnwound++;
+      counters.unwoundOn.set(this.graph.node, (counters.unwoundOn.get(this.graph.node) ?? 0) + 1);
       f.complete('enotconn');
     }
   }

@@ -58,7 +58,10 @@ export function* healEntry(xl: ClusterXlator, e: PendingEntry, by: string): Proc
   // (If the process dies mid-heal, GraphRuntime.kill settles the attempt instead.)
   xl.graph.heals.delete(attempt);
   e.healing = null;
-  if (outcome === 'healed' && !e.open) cluster.counters.healsCompleted++;
+  if (outcome === 'healed' && !e.open) {
+    cluster.counters.healsCompleted++;
+    cluster.counters.healedIn.set(e.volume, (cluster.counters.healedIn.get(e.volume) ?? 0) + 1);
+  }
   else if (outcome === 'aborted') cluster.counters.healsAborted++;
   else if (outcome === 'failed') cluster.counters.healsFailed++;
   attempt.done.resolve(outcome === 'healed');

@@ -15,6 +15,7 @@ import { Signal, type Waitable } from '../../engine/signal.js';
 import { seconds } from '../../engine/time.js';
 import { SHD } from '../logs/catalogue.js';
 import type { PendingEntry } from '../heal/entry.js';
+import { nameHash } from '../ids.js';
 import type { ClusterXlator } from './cluster-xlator.js';
 import { healEntry, type HealOutcome } from './heal-entry.js';
 
@@ -130,7 +131,7 @@ export class IndexHealer extends Healer {
     const f = client.send('OPENDIR', 'indices', 8, 0, 256, 256 + 48 * disk.index.size);
     yield waitFor(f);
     if (!f.ok) return 0;
-    return yield* this.healAll([...disk.index.values()]);
+    return yield* this.healAll(readdirOrder(disk.index.values()));
   }
 }
 
@@ -168,6 +169,15 @@ export class FullHealer extends Healer {
       yield waitFor(f);
       if (!f.ok) return;
     }
-    yield* this.healAll([...disk.index.values()]);
+    yield* this.healAll(readdirOrder(disk.index.values()));
   }
+}
+
+/**
+ * The order a sweep meets index entries: readdir of `.glusterfs/indices/xattrop`, whose entries are
+ * named by gfid, comes back in the directory's hash order — here a stable hash of the gfid — not in
+ * the order the entries were created.
+ */
+export function readdirOrder(entries: Iterable<PendingEntry>): PendingEntry[] {
+  return [...entries].map((e) => ({ e, h: nameHash(e.gfid) })).sort((a, b) => a.h - b.h || (a.e.gfid < b.e.gfid ? -1 : 1)).map((x) => x.e);
 }

@@ -397,6 +397,8 @@ export class ShdProcess implements OsProcess {
     const cluster = this.cluster;
     this.state = 'dead';
     this.listening = false;
+    // The graphs still attached go with the process (a legacy restart tears down every volume's).
+    for (const rt of this.volfiles.values()) cluster.counters.graphDetaches += rt.volumes().length;
     for (const rt of this.graphs) rt.kill();
     this.graphs.clear();
     this.volfiles.clear();
