@@ -326,11 +326,11 @@ export class ShdProcess implements OsProcess {
     this.volfiles.set(this.spawn.volfileId, rt);
     this.graphs.add(rt);
     this.dumpGraph(graph);
-    // Every volume's graph is (re)built with the process: count each as an attach.
-    for (const v of rt.volumes()) {
-      this.cluster.counters.graphAttaches++;
-      this.cluster.event('attach', this.node.name, v, this.pid, this.spawn.volfileId);
-    }
+    // Every volume's graph is (re)built with the process: each counts as an attach; the timeline gets
+    // one event for the lot (a restart with 100 volumes is one moment, not 100).
+    const volumes = rt.volumes();
+    this.cluster.counters.graphAttaches += volumes.length;
+    this.cluster.event('attach', this.node.name, '', this.pid, `${volumes.length} volumes`);
     rt.parentUp();
   }
 
