@@ -20,7 +20,10 @@ export function measure(w: Workload): BenchResult {
   const t0 = process.hrtime.bigint();
   const { events, extra } = w.run();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  return { workload: w.name, events, seconds: round(seconds, 4), events_per_sec: Math.round(events / seconds), ...extra };
+  const result: BenchResult = { workload: w.name, events, seconds: round(seconds, 4), events_per_sec: Math.round(events / seconds), ...extra };
+  // Simulated seconds per wall second, for workloads that simulate a cluster.
+  if (typeof extra?.sim_seconds === 'number') result.sim_seconds_per_wall_second = round(extra.sim_seconds / seconds, 1);
+  return result;
 }
 
 export function round(x: number, digits: number): number {

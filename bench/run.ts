@@ -5,9 +5,10 @@
  */
 import { measure, round, type BenchResult, type Workload } from './harness.js';
 import { baselineHeap, hold100k, timeouts } from './kernel.js';
+import { heal1000 } from './heal-1000.js';
 import { volfileLegacy1000 } from './volfile.js';
 
-const workloads: Workload[] = [baselineHeap, timeouts, hold100k, volfileLegacy1000];
+const workloads: Workload[] = [baselineHeap, timeouts, hold100k, volfileLegacy1000, heal1000];
 
 interface Target {
   workload: string;
@@ -25,6 +26,11 @@ const targets: Target[] = [
     workload: 'hold-100k',
     describe: 'hold-100k >= 1M events/s',
     holds: (r) => (r.has('hold-100k') ? r.get('hold-100k')!.events_per_sec >= 1_000_000 : undefined),
+  },
+  {
+    workload: 'heal-1000-volumes',
+    describe: 'heal-1000-volumes under 10 s',
+    holds: (r) => (r.has('heal-1000-volumes') ? r.get('heal-1000-volumes')!.seconds < 10 : undefined),
   },
   {
     workload: 'volfile-legacy-1000',

@@ -250,3 +250,27 @@ describe('Mutex', () => {
     expect(() => big.release()).toThrow(/not held/);
   });
 });
+
+describe('Mutex and killed waiters', () => {
+  test('a waiter killed while queued never gets the lock; the next one does', async () => {
+    const { Mutex } = await import('../../sim/engine/mutex.js');
+    const sim = new Simulation({ seed: 1 });
+    const big = new Mutex('big_lock', sim);
+    const log: string[] = [];
+    const holder = (name: string, start: number) =>
+      sim.spawn(name, (function* (): ProcessBody {
+        yield sleep(start);
+        yield waitFor(big.acquire());
+        log.push(`${name}@${sim.now}`);
+        yield sleep(10);
+        big.release();
+      })());
+    holder('first', 0);
+    const doomed = holder('doomed', 1);
+    holder('third', 2);
+    sim.schedule(5, () => doomed.kill());
+    sim.run();
+    expect(log).toEqual(['first@0', 'third@10']);
+    expect(big.locked).toBe(false);
+  });
+});
