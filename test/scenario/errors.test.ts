@@ -126,7 +126,7 @@ describe('errors: ${} substitution', () => {
   });
 
   test('arithmetic on a string param', () => {
-    expect(stepErrors(['wait ${vol+1}s'], ['params:', '  vol: v0'])).toEqual([`s.yaml:7:12: 'vol' is "v0", not an integer (expected an integer value for arithmetic)`]);
+    expect(stepErrors(['wait ${vol+1}s'], ['params:', '  vol: v0'])).toEqual([`s.yaml:7:12: 'vol' is "v0", not an integer (expected an integer value (or a whole number of seconds) for arithmetic)`]);
   });
 });
 
@@ -210,7 +210,7 @@ describe('errors: arguments of commands', () => {
 describe('errors: expressions', () => {
   test('unknown observable, wrong argument count, bad kind, bad host, bad brick', () => {
     expect(stepErrors(['expect shd_pids(v0, h1) == 1', 'expect shd_pid(v0) == 1', 'expect healer_threads(h1, dht) == 1', 'expect shd_count(h5) == 1', 'expect brick_up(h1:b) == 1', 'expect pending_heals(v0, h1) == 0'])).toEqual([
-      "s.yaml:5:12: unknown observable 'shd_pids' (expected one of shd_count, shd_pid, pidfile, healer_threads, cleanup_threads, pending_heals, attached, shd_starts, brick_up, glusterd_up, log_lines, log_bytes)",
+      "s.yaml:5:12: unknown observable 'shd_pids' (expected one of shd_count, shd_pid, pidfile, healer_threads, cleanup_threads, pending_heals, attached, shd_starts, brick_up, glusterd_up, log_lines, log_bytes, frames_unwound, frames_in_flight, heals_completed)",
       's.yaml:6:22: shd_pid takes 2 arguments, got 1 (expected shd_pid(VOLUME, HOST))',
       "s.yaml:7:31: bad healer kind 'dht' (expected afr or ec)",
       `s.yaml:8:22: unknown host 'h5' ${HOSTS}`,
@@ -248,7 +248,7 @@ describe('errors: all of a file at once', () => {
       "s.yaml:5:10: bad duration 'soon' (expected a duration such as 500ms, 45s, 1.5m, 2h)",
       `s.yaml:7:15: unknown host 'h9' ${HOSTS}`,
       `s.yaml:11:20: unknown host 'h4' ${HOSTS}`,
-      "s.yaml:12:12: unknown observable 'nope' (expected one of shd_count, shd_pid, pidfile, healer_threads, cleanup_threads, pending_heals, attached, shd_starts, brick_up, glusterd_up, log_lines, log_bytes)",
+      "s.yaml:12:12: unknown observable 'nope' (expected one of shd_count, shd_pid, pidfile, healer_threads, cleanup_threads, pending_heals, attached, shd_starts, brick_up, glusterd_up, log_lines, log_bytes, frames_unwound, frames_in_flight, heals_completed)",
     ]);
   });
 
