@@ -70,6 +70,7 @@ const SUMMARY: Record<keyof SummaryRow, CellType> = {
   ops_failed: INT,
   op_latency_p99_s: SECONDS_OR_NULL,
   writes_failed: INT,
+  cleanup_max_s: SECONDS_OR_NULL,
   expectations_failed: INT,
   fingerprint: STRING,
 };

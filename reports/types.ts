@@ -38,6 +38,7 @@ export interface SummaryRow {
   ops_failed: number;
   op_latency_p99_s: number | null;
   writes_failed: number; // client writes refused for lack of quorum / no brick
+  cleanup_max_s: number | null; // longest graph cleanup (detach → graph destroyed); null when none
   expectations_failed: number;
   fingerprint: string;
 }

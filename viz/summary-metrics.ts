@@ -44,6 +44,7 @@ export const SUMMARY_METRICS: Readonly<Record<Shown, MetricDisplay>> = {
   graph_reconfigures: count('shd processes and graphs', 'graph reconfigures'),
   attach_retries: count('shd processes and graphs', 'attach retries'),
   attach_failures: count('shd processes and graphs', 'attach failures'),
+  cleanup_max_s: secs('shd processes and graphs', 'longest graph cleanup'),
   frames_sent: count('frames', 'frames sent'),
   frames_unwound_enotconn: count('frames', 'frames unwound with ENOTCONN'),
   frames_lost: count('frames', 'frames lost with their process'),

@@ -198,6 +198,7 @@ export function buildModeResult(cluster: Cluster, input: FinishInput): ModeResul
     ops_failed: input.ops.filter((o) => !o.ok).length,
     op_latency_p99_s: percentile(opLatencies, 0.99),
     writes_failed: c.writesFailed,
+    cleanup_max_s: c.cleanupDurations.length ? s(Math.max(...c.cleanupDurations)) : null,
     expectations_failed: input.expectations.filter((x) => !x.passed).length,
     fingerprint: input.fingerprint,
   };

@@ -48,7 +48,7 @@ describe('the CSV files of a run', () => {
   test('headers list the columns in the field order of reports/types.ts', () => {
     const header = (f: string) => read(dir, f).split('\n')[0];
     expect(header('summary.csv')).toBe(
-      'mode,seed,sim_seconds,heals_completed,heal_latency_p50_s,heal_latency_p99_s,heal_latency_max_s,pending_heals_end,shd_starts,graph_attaches,graph_detaches,frames_unwound_enotconn,log_lines,log_bytes,peak_shd_rss_mib,events,heals_aborted,heals_abandoned,graph_reconfigures,shd_exits,shd_crashes,frames_sent,frames_lost,attach_retries,attach_failures,ops_total,ops_failed,op_latency_p99_s,writes_failed,expectations_failed,fingerprint',
+      'mode,seed,sim_seconds,heals_completed,heal_latency_p50_s,heal_latency_p99_s,heal_latency_max_s,pending_heals_end,shd_starts,graph_attaches,graph_detaches,frames_unwound_enotconn,log_lines,log_bytes,peak_shd_rss_mib,events,heals_aborted,heals_abandoned,graph_reconfigures,shd_exits,shd_crashes,frames_sent,frames_lost,attach_retries,attach_failures,ops_total,ops_failed,op_latency_p99_s,writes_failed,cleanup_max_s,expectations_failed,fingerprint',
     );
     expect(header('heals.csv')).toBe('mode,volume,subvolume,brick,gfid,kind,pending_at_s,healable_at_s,healed_at_s,latency_s,pending_latency_s,attempts');
     expect(header('timeseries.csv')).toBe(
@@ -63,8 +63,8 @@ describe('the CSV files of a run', () => {
 
   test('summary.csv: one row per mode; seconds with 6 decimals, MiB with 3, null as an empty cell', () => {
     expect(read(dir, 'summary.csv').split('\n').slice(1)).toEqual([
-      'legacy,42,12.345679,1,1.500000,1.500000,1.500000,1,2,0,0,0,40,5400,30.123,1234,0,1,0,1,0,0,0,0,0,1,1,0.020500,0,1,a1b2c3d4e5f60718',
-      'mux,42,12.345679,0,,,,0,1,1,1,2,10,1000,28.000,999,0,0,0,0,0,0,0,0,0,0,0,,0,0,ffffffffffffffff',
+      'legacy,42,12.345679,1,1.500000,1.500000,1.500000,1,2,0,0,0,40,5400,30.123,1234,0,1,0,1,0,0,0,0,0,1,1,0.020500,0,,1,a1b2c3d4e5f60718',
+      'mux,42,12.345679,0,,,,0,1,1,1,2,10,1000,28.000,999,0,0,0,0,0,0,0,0,0,0,0,,0,0.012346,0,ffffffffffffffff',
       '',
     ]);
   });
