@@ -281,6 +281,9 @@ export class MuxShdService implements ShdService {
     if (last) {
       proc.status = 'stopping';
       this.procs.splice(this.procs.indexOf(proc), 1);
+      // Unlinked from shd_procs: the svc no longer belongs to a listed process object while the stop
+      // polls (the big lock is held throughout, so nothing reads svc.proc meanwhile).
+      svc.proc = undefined;
       // The whole process goes: no detach RPC.
       yield* g.procStop(svc.pidfile);
       proc.conn.disable();
