@@ -13,6 +13,7 @@
 import type { ExpectationRow } from '../../../reports/types.js';
 import { seconds, type Micros } from '../../../sim/engine/time.js';
 import { ClusterModel, type ModelOptions } from '../../../sim/gluster/model.js';
+import { ClientXlator } from '../../../sim/gluster/shd/client.js';
 import type { Mode, Observable, Scenario, Step } from '../../../sim/scenario/ast.js';
 import type { CommandOutcome } from '../../../sim/scenario/model-api.js';
 import { loadScenarioText } from '../../../sim/scenario/load.js';
@@ -226,4 +227,19 @@ export function rep3(name: string, start = true): string[] {
   const s = [`gluster volume create ${name} replica 3 h{1..3}:/bricks/${name}`];
   if (start) s.push(`gluster volume start ${name}`);
   return s;
+}
+
+/**
+ * Records every index sweep (the OPENDIR of `.glusterfs/indices` an index healer sends to its local
+ * brick) by wrapping ClientXlator.send; `restore()` puts the original back.
+ */
+export function recordSweeps(): { sweeps: { at: Micros; node: string; xlator: string }[]; restore(): void } {
+  const proto = ClientXlator.prototype;
+  const original = proto.send;
+  const sweeps: { at: Micros; node: string; xlator: string }[] = [];
+  proto.send = function (this: ClientXlator, ...args: Parameters<ClientXlator['send']>) {
+    if (args[0] === 'OPENDIR' && args[1] === 'indices') sweeps.push({ at: this.graph.cluster.sim.now, node: this.graph.node, xlator: this.parent?.name ?? '' });
+    return original.apply(this, args);
+  };
+  return { sweeps, restore: () => void (proto.send = original) };
 }
