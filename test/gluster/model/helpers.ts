@@ -90,6 +90,7 @@ export class Driver {
   private readonly opts: ScenarioOptions;
   /** `mount` steps run so far: later `touch`/`write` steps are parsed after them. */
   private readonly mounts: string[] = [];
+  private readonly parsed = new Map<string, Step>();
 
   constructor(
     readonly mode: Mode,
@@ -111,8 +112,14 @@ export class Driver {
 
   /** The parsed form of one step text (brace expansion and all). */
   parse(text: string): Step {
-    const sc = loadSteps([...this.mounts, text], this.opts);
-    return sc.steps[sc.steps.length - 1]!;
+    const key = [...this.mounts, text].join('\n');
+    let step = this.parsed.get(key);
+    if (!step) {
+      const sc = loadSteps([...this.mounts, text], this.opts);
+      step = sc.steps[sc.steps.length - 1]!;
+      this.parsed.set(key, step);
+    }
+    return step;
   }
 
   /** Issues a command and runs the clock until it is answered. */
