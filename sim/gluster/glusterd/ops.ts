@@ -19,8 +19,11 @@ export interface OpPlan {
   before?(g: Glusterd): ProcessBody<void>;
   /** The change to the shared volume store, made once. */
   apply(): void;
-  /** Commit work on one peer's glusterd (under its big lock); returns an error to report, or ''. */
-  commit(g: Glusterd): ProcessBody<string>;
+  /**
+   * Commit work on one peer's glusterd (under its big lock); returns an error to report, or ''.
+   * `originator` is the glusterd the CLI talks to (its own failures read "localhost").
+   */
+  commit(g: Glusterd, originator: Glusterd): ProcessBody<string>;
   /** Only these peers take part in the commit (default: all that are up). */
   peers?(g: Glusterd): boolean;
   /** The CLI's answer on success. */
@@ -71,6 +74,12 @@ function sameHostInSet(bricks: readonly BrickRef[], setSize: number, kind: Volum
     }
   }
   return '';
+}
+
+/** The CLI's answer when a node's commit failed (OPERRSTR_COMMIT_FAIL). */
+function commitFailed(verb: string, g: Glusterd, originator: Glusterd): string {
+  const host = g === originator ? 'localhost' : g.node.name;
+  return `${verb}: failed: Commit failed on ${host}. Please check the log file for more details.`;
 }
 
 const toSpecs = (bricks: readonly BrickRef[]): BrickSpec[] => bricks.map((b) => ({ host: b.host, path: b.path }));
@@ -125,10 +134,13 @@ export function plan(cluster: Cluster, cmd: GlusterCommand): Planned {
           v.state = 'started';
           v.version++;
         },
-        *commit(g) {
+        *commit(g, originator) {
           // `start force` restarts dead bricks, then runs the manager again (mux: "No change in volfile").
           yield* g.startBricks(v);
-          if (v.shdCompatible) yield* g.shd.manager(v);
+          // glusterd_op_start_volume returns glusterd_svcs_manager's error: an shd that cannot be
+          // started or attached fails the commit on that node (bz#1728766, "Volume start failed when
+          // shd is down in one of the node"); the volume stays started.
+          if (v.shdCompatible && (yield* g.shd.manager(v)) !== 0) return commitFailed(`volume start: ${V}`, g, originator);
           return '';
         },
         success: `volume start: ${V}: success`,
