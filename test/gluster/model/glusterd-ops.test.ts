@@ -43,8 +43,11 @@ describe.each(MODES)('%s: refused operations', (mode) => {
     ['gluster volume add-brick v0 h{1..3}:/bricks/v1', 'volume add-brick: failed: Brick: h1:/bricks/v1 not available. Brick may be containing or be contained by an existing brick.'],
     ['gluster volume add-brick v0 h1:/bricks/x h2:/bricks/x', 'volume add-brick: failed: Incorrect number of bricks supplied 2 with count 3'],
     ['gluster volume remove-brick v0 h1:/bricks/nope force', 'volume remove-brick commit force: failed: Incorrect brick h1:/bricks/nope for volume v0'],
-    ['gluster volume heal nosuch', 'Volume nosuch does not exist\nVolume heal failed.'],
-    ['gluster volume heal v1', 'Volume v1 is not started.'],
+    // gf_cli_heal_volume_cbk: "<operation> on volume V has been unsuccessful:" then glusterd's reason.
+    ['gluster volume heal nosuch', 'Launching heal operation to perform index self heal on volume nosuch has been unsuccessful:\nVolume nosuch does not exist'],
+    ['gluster volume heal v1', 'Launching heal operation to perform index self heal on volume v1 has been unsuccessful:\nVolume v1 is not started.'],
+    ['gluster volume heal v1 full', 'Launching heal operation to perform full self heal on volume v1 has been unsuccessful:\nVolume v1 is not started.'],
+    ['gluster volume heal nosuch enable', 'Enable heal on volume nosuch has been unsuccessful:\nVolume nosuch does not exist'],
   ];
 
   test.each(refusals)('%s', (cmd, message) => {
@@ -63,6 +66,16 @@ describe.each(MODES)('%s: refused operations', (mode) => {
     expect(d.model.ops[opsBefore]).toMatchObject({ command: cmd, ok: false, message, host: 'h1' });
     // The run goes on: the cluster still takes operations.
     expect(d.exec('gluster volume start v1').ok).toBe(true);
+  });
+
+  test('heal of a distribute volume: not of type replicate or disperse; enable fails without a reason', () => {
+    const d = new Driver(mode);
+    d.exec('gluster volume create d h1:/bricks/d');
+    expect(d.exec('gluster volume heal d')).toMatchObject({ ok: false, message: 'Launching heal operation to perform index self heal on volume d has been unsuccessful:\nVolume d is not started.' });
+    d.exec('gluster volume start d');
+    expect(d.exec('gluster volume heal d')).toMatchObject({ ok: false, message: 'Launching heal operation to perform index self heal on volume d has been unsuccessful:\nVolume d is not of type replicate or disperse' });
+    expect(d.exec('gluster volume heal d enable')).toMatchObject({ ok: false, message: 'Enable heal on volume d has been unsuccessful:\noperation failed' });
+    expect(d.cluster.store.get('d')?.options.size).toBe(0);
   });
 
   test('bricks of one set on one host are accepted with force', () => {

@@ -183,9 +183,29 @@ describe.each(MODES)('%s: index healer triggers', (mode) => {
     d.exec('gluster volume start v force');
     d.wait(S(700));
     expect(d.pending('v')).toBe(22);
-    expect(d.exec('gluster volume heal v')).toMatchObject({ ok: false, message: 'Self-heal-daemon is disabled. Heal will not be triggered on volume v' });
+    expect(d.exec('gluster volume heal v')).toMatchObject({
+      ok: false,
+      message: 'Launching heal operation to perform index self heal on volume v has been unsuccessful:\nSelf-heal-daemon is disabled. Heal will not be triggered on volume v',
+    });
+    // The key the CLI sets is the type's shd key, to "disable" / "enable".
+    expect(d.cluster.store.get('v')?.options.get('cluster.self-heal-daemon')).toBe('disable');
     expect(d.exec('gluster volume heal v enable')).toMatchObject({ ok: true, message: 'Enable heal on volume v has been successful ' });
     expect(d.until(() => d.pending('v') === 0, S(5))).not.toBeNull();
+  });
+
+  test('heal with the shd down: "Self-heal daemon is not running" (the originator), "Staging failed on" (a peer)', () => {
+    const offline = 'Self-heal daemon is not running. Check self-heal daemon log file.';
+    for (const [host, why] of [
+      ['h1', offline],
+      ['h2', `Staging failed on h2. Error: ${offline}`],
+    ] as const) {
+      const d = new Driver(mode);
+      for (const s of rep3('v')) d.exec(s);
+      d.wait(S(10));
+      d.shd(host)!.signal('KILL'); // kill -9 of the shd: glusterd sees it disconnect
+      d.wait(S(1));
+      expect(d.exec('gluster volume heal v')).toMatchObject({ ok: false, message: `Launching heal operation to perform index self heal on volume v has been unsuccessful:\n${why}` });
+    }
   });
 
   test('heal full logs "starting full sweep" and "finished full sweep" on each node', () => {
