@@ -76,10 +76,15 @@ function sameHostInSet(bricks: readonly BrickRef[], setSize: number, kind: Volum
   return '';
 }
 
-/** The CLI's answer when a node's commit failed (OPERRSTR_COMMIT_FAIL). */
+/**
+ * The CLI's answer when a node's commit failed without a reason: volume start runs through mgmt_v3,
+ * whose commit phase says "Commit failed on localhost. Please check log file for details." for the
+ * originator and collates a peer's failure as "Commit failed on <peer>. Please check log file for
+ * details." (glusterd-mgmt.c).
+ */
 function commitFailed(verb: string, g: Glusterd, originator: Glusterd): string {
   const host = g === originator ? 'localhost' : g.node.name;
-  return `${verb}: failed: Commit failed on ${host}. Please check the log file for more details.`;
+  return `${verb}: failed: Commit failed on ${host}. Please check log file for details.`;
 }
 
 const toSpecs = (bricks: readonly BrickRef[]): BrickSpec[] => bricks.map((b) => ({ host: b.host, path: b.path }));
