@@ -108,7 +108,7 @@ describe('F3 attach-dead-process', () => {
     const { d, r } = run(true);
     // glusterd_op_start_volume returns the shd manager's error: the CLI reports the commit failure of
     // h1 (the originator: "localhost"), but the volume is started (bz#1728766's title).
-    expect(r).toMatchObject({ ok: false, message: 'volume start: v4: failed: Commit failed on localhost. Please check the log file for more details.' });
+    expect(r).toMatchObject({ ok: false, message: 'volume start: v4: failed: Commit failed on localhost. Please check log file for details.' });
     expect(d.cluster.store.get('v4')?.started).toBe(true);
     expect(d.logCount('h1', 'glusterd', '106498')).toBe(15);
     expect(d.cluster.counters.attachFailures).toBe(1);
@@ -123,7 +123,7 @@ describe('F3 attach-dead-process', () => {
 
   test('with the fault on a peer: the CLI names the peer whose commit failed', () => {
     const { d, r } = run(true, 'h2');
-    expect(r).toMatchObject({ ok: false, message: 'volume start: v4: failed: Commit failed on h2. Please check the log file for more details.' });
+    expect(r).toMatchObject({ ok: false, message: 'volume start: v4: failed: Commit failed on h2. Please check log file for details.' });
     expect(d.attached('v4', 'h1')).toBe(1);
     expect(d.attached('v4', 'h2')).toBe(0);
   });
