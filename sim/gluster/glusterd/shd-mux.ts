@@ -319,7 +319,10 @@ export class MuxShdService implements ShdService {
     g.log(sent ? GLUSTERD.detachDone : GLUSTERD.detachDoneFailed, { volume: svc.volume, pid });
   }
 
-  /** glusterd_shd_svcproc_cleanup: the svc leaves its process object; an empty one is dropped. */
+  /**
+   * glusterd_shd_svcproc_cleanup: the svc leaves its process object (an empty one is dropped) and its
+   * pidfile is unlinked.
+   */
   private svcprocCleanup(svc: ShdSvc): void {
     const proc = svc.proc;
     if (proc) {
@@ -335,6 +338,8 @@ export class MuxShdService implements ShdService {
     svc.inited = false;
     svc.attached = false;
     svc.online = false;
+    // The volume's pidfile goes with it (glusterd_unlink_file(svc->proc.pidfile)).
+    this.node.runFiles.delete(svc.pidfile);
   }
 
   // ---- reconfigure, delete, restart ------------------------------------------------------------
