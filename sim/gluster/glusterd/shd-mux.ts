@@ -124,8 +124,9 @@ export class MuxShdService implements ShdService {
   private *muxInit(svc: ShdSvc): ProcessBody<void> {
     const node = this.node;
     const f3 = this.cluster.hasFault('attach-dead-process');
-    // Killed abnormally since: forget it and start over (not in GlusterFS 7: F3).
-    if (svc.inited && !f3 && node.runningPid(svc.pidfile) === undefined) this.svcprocCleanup(svc);
+    // Killed abnormally since: forget it and start over (GlusterFS 7.0 and later; F3 is about an svc
+    // that is not inited yet being handed the dead process by __gf_find_compatible_svc).
+    if (svc.inited && node.runningPid(svc.pidfile) === undefined) this.svcprocCleanup(svc);
     if (svc.inited) return;
     let stalePid = false;
     let adoptSock: string | undefined;
