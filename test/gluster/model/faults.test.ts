@@ -121,6 +121,24 @@ describe('F3 attach-dead-process', () => {
     expect(d.attached('v4', 'h2')).toBe(1);
   });
 
+  test('with the fault: after the failed attach the volume\'s pidfile is gone (glusterd_shd_svcproc_cleanup unlinks it)', () => {
+    const { d } = run(true);
+    expect(d.pidfile('v4', 'h1')).toBe(0);
+    expect(d.cluster.node('h1').runFiles.has('/var/run/gluster/shd/v4/v4-shd.pid')).toBe(false);
+    expect(d.pidfile('v4', 'h2')).toBe(d.shd('h2')!.pid);
+  });
+
+  test('with the fault: a volume whose own shd was killed gets a new one at its next manager call (7.x cleans up its svc first)', () => {
+    const { d } = run(true);
+    // v1's svc was inited on the dead process: glusterd_shd_svc_mux_init (7.0 and later) sees the
+    // process is not running, cleans the svc up (the dead process object, now empty, is dropped
+    // with it) and starts over with a new process. Only a never-inited svc meets F3.
+    const r = d.exec('gluster volume start v1 force');
+    expect(r).toMatchObject({ ok: true, message: 'volume start: v1: success' });
+    expect(d.until(() => d.attached('v1', 'h1') === 1, S(10))).not.toBeNull();
+    expect(d.shdCount('h1')).toBe(1);
+  });
+
   test('with the fault on a peer: the CLI names the peer whose commit failed', () => {
     const { d, r } = run(true, 'h2');
     expect(r).toMatchObject({ ok: false, message: 'volume start: v4: failed: Commit failed on h2. Please check log file for details.' });
