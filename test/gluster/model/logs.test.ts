@@ -166,6 +166,20 @@ describe('Final graph blocks', () => {
     expect(d.events('reconfigure', 'h1').map((e) => e.volume)).toEqual(['a']);
   });
 
+  test('legacy: an options-only change reconfigures the whole combined graph (every volume\'s xlators log)', () => {
+    const d = new Driver('legacy', {}, 1, { captureLogs: true });
+    for (const v of ['a', 'b', 'c']) for (const s of rep3(v)) d.exec(s);
+    d.wait(S(5));
+    const dumps = d.logCount('h1', 'glustershd', 'graph-dump');
+    d.exec('gluster volume set a cluster.shd-max-threads 2');
+    d.wait(S(2));
+    expect(d.logCount('h1', 'glustershd', 'graph-dump')).toBe(dumps);
+    const setLines = d.cluster.logs.file('h1', 'glustershd').filter((l) => l.includes('using set value'));
+    for (const v of ['a', 'b', 'c']) expect(setLines.some((l) => l.includes(`-${v}-replicate-0: option iam-self-heal-daemon using set value yes`))).toBe(true);
+    expect(setLines.filter((l) => l.includes('option shd-max-threads using set value 2'))).toHaveLength(1);
+    expect(d.events('reconfigure', 'h1').map((e) => e.volume).sort()).toEqual(['a', 'b', 'c']);
+  });
+
   test('legacy: every start logs the combined graph of every volume it serves', () => {
     const d = new Driver('legacy', {}, 1, { captureLogs: true });
     for (const v of ['a', 'b', 'c']) {
