@@ -275,7 +275,9 @@ export class MuxShdService implements ShdService {
     const proc = svc.proc;
     if (!proc) return;
     const g = this.g;
-    const pid = this.node.runningPid(svc.pidfile);
+    // gf_is_service_running reports the pid written in the file whether or not it still runs; a
+    // detach is attempted for any pid found (and spins 15 × 1 s if the process is gone).
+    const pid = this.node.runFiles.get(svc.pidfile);
     const i = proc.svcs.indexOf(svc);
     if (i >= 0) proc.svcs.splice(i, 1);
     const last = proc.svcs.length === 0;
