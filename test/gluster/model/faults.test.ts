@@ -139,6 +139,31 @@ describe('F3 attach-dead-process', () => {
     expect(d.shdCount('h1')).toBe(1);
   });
 
+  test('with the fault: stopping a volume left on the dead process tries 15 detaches and logs "detach failed" (heketi#1870)', () => {
+    for (const faulty of [true, false]) {
+      const d = new Driver('mux', faulty ? { model: { faults: ['attach-dead-process'] } } : {});
+      for (const s of [...rep3('v1'), ...rep3('v2')]) d.exec(s);
+      d.wait(S(10));
+      d.shd('h1')!.signal('KILL');
+      d.wait(S(10));
+      const r = d.exec('gluster volume stop v2');
+      expect(r).toMatchObject({ ok: true, message: 'volume stop: v2: success' });
+      if (faulty) {
+        // 7.x: v2's svc is cleaned up and re-inited on the first process in the list — the dead one —
+        // with a copy of its pidfile; the stop finds a pid there and sends the detach, 15 × 1 s.
+        expect(d.logCount('h1', 'glusterd', '106619')).toBe(1); // removing svc …
+        expect(d.logCount('h1', 'glusterd', '106620')).toBe(1); // detach failed for glustershd(volume=v2)
+        expect(d.logCount('h1', 'glusterd', '106570')).toBe(1); // shd service is failed to detach volume v2
+        expect(r.latency).toBeGreaterThanOrEqual(S(15));
+        expect(r.latency).toBeLessThan(S(16));
+      } else {
+        expect(d.logCount('h1', 'glusterd', '106620')).toBe(0);
+        expect(r.latency).toBeLessThan(S(1));
+      }
+      expect(d.pidfile('v2', 'h1')).toBe(0);
+    }
+  });
+
   test('with the fault on a peer: the CLI names the peer whose commit failed', () => {
     const { d, r } = run(true, 'h2');
     expect(r).toMatchObject({ ok: false, message: 'volume start: v4: failed: Commit failed on h2. Please check log file for details.' });
