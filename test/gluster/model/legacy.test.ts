@@ -55,6 +55,28 @@ describe('legacy: one shd per node, restarted by the manager', () => {
     expect(HOSTS.map((h) => d.shdStarts(h))).toEqual([5, 5, 5]);
   });
 
+  test('a replicate volume turned distribute by remove-brick: GlusterFS 6\'s manager skips it, the shd keeps its graph', () => {
+    const d = new Driver('legacy');
+    for (const s of ['gluster volume create a replica 2 h1:/b/a h2:/b/a', 'gluster volume start a', ...rep3('b')]) d.exec(s);
+    d.wait(S(5));
+    const pid = d.shd('h1')!.pid;
+    const starts = d.shdStarts('h1');
+    const volfile = d.cluster.node('h1').workFiles.get(LEGACY_VOLFILE);
+    expect(d.exec('gluster volume remove-brick a replica 1 h2:/b/a force').ok).toBe(true);
+    d.wait(S(5));
+    // glusterd_shdsvc_manager (v6): `if (!(volinfo && !glusterd_is_shd_compatible_volume(volinfo)))`
+    // guards both the stop and the restart: nothing happens, the combined volfile is not rewritten.
+    expect(d.shd('h1')!.pid).toBe(pid);
+    expect(d.shdStarts('h1')).toBe(starts);
+    expect(d.cluster.node('h1').workFiles.get(LEGACY_VOLFILE)).toBe(volfile);
+    expect(d.shd('h1')!.legacyGraph!.volumes().sort()).toEqual(['a', 'b']);
+    // The next manager call for a shd-compatible volume rebuilds it without `a`.
+    d.exec('gluster volume stop b');
+    d.exec('gluster volume start b');
+    d.wait(S(5));
+    expect(d.shd('h1')!.legacyGraph!.volumes()).toEqual(['b']);
+  });
+
   test('the combined graph holds every started replicate/disperse volume, under one io-stats "glustershd"', () => {
     const d = new Driver('legacy');
     for (const s of [
