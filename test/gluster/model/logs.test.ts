@@ -118,6 +118,18 @@ describe.each(MODES)('%s: log lines', (mode) => {
   });
 });
 
+test('byte counts are UTF-8 bytes: a brick path with non-ASCII letters', () => {
+  const d = new Driver('mux', {}, 1, { captureLogs: true });
+  for (const s of ['gluster volume create v replica 3 h{1..3}:/bricks/données', 'gluster volume start v']) expect(d.exec(s).ok).toBe(true);
+  d.wait(S(5));
+  for (const h of HOSTS) {
+    const all = [...d.cluster.logs.file(h, 'glusterd'), ...d.cluster.logs.file(h, 'glustershd')];
+    expect(all.some((l) => l.includes("attached to remote volume '/bricks/données'"))).toBe(true);
+    const bytes = all.reduce((n, l) => n + Buffer.byteLength(l, 'utf8') + 1, 0);
+    expect(d.cluster.logs.nodeTotals(h)).toEqual({ lines: all.length, bytes });
+  }
+});
+
 describe('Final graph blocks', () => {
   test('mux: each attach logs the attached volume\'s graph, exactly finalGraphDump of its volfile', () => {
     const d = new Driver('mux', {}, 1, { captureLogs: true });
