@@ -58,7 +58,7 @@ export function* runGlusterCommand(cluster: Cluster, cmd: GlusterCommand): Proce
     commits.push(
       g.scope.spawn(`commit ${cmd.op} on ${g.node.name}`, (function* (): ProcessBody<void> {
         if (!held) yield waitFor(g.bigLock.acquire());
-        const err: string = yield* planned.commit(g);
+        const err: string = yield* planned.commit(g, originator);
         if (err) errors.push(err);
         if (!held) g.bigLock.release();
       })()).exited,

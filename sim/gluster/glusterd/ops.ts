@@ -19,8 +19,11 @@ export interface OpPlan {
   before?(g: Glusterd): ProcessBody<void>;
   /** The change to the shared volume store, made once. */
   apply(): void;
-  /** Commit work on one peer's glusterd (under its big lock); returns an error to report, or ''. */
-  commit(g: Glusterd): ProcessBody<string>;
+  /**
+   * Commit work on one peer's glusterd (under its big lock); returns an error to report, or ''.
+   * `originator` is the glusterd the CLI talks to (its own failures read "localhost").
+   */
+  commit(g: Glusterd, originator: Glusterd): ProcessBody<string>;
   /** Only these peers take part in the commit (default: all that are up). */
   peers?(g: Glusterd): boolean;
   /** The CLI's answer on success. */
@@ -71,6 +74,17 @@ function sameHostInSet(bricks: readonly BrickRef[], setSize: number, kind: Volum
     }
   }
   return '';
+}
+
+/**
+ * The CLI's answer when a node's commit failed without a reason: volume start runs through mgmt_v3,
+ * whose commit phase says "Commit failed on localhost. Please check log file for details." for the
+ * originator and collates a peer's failure as "Commit failed on <peer>. Please check log file for
+ * details." (glusterd-mgmt.c).
+ */
+function commitFailed(verb: string, g: Glusterd, originator: Glusterd): string {
+  const host = g === originator ? 'localhost' : g.node.name;
+  return `${verb}: failed: Commit failed on ${host}. Please check log file for details.`;
 }
 
 const toSpecs = (bricks: readonly BrickRef[]): BrickSpec[] => bricks.map((b) => ({ host: b.host, path: b.path }));
@@ -125,10 +139,13 @@ export function plan(cluster: Cluster, cmd: GlusterCommand): Planned {
           v.state = 'started';
           v.version++;
         },
-        *commit(g) {
+        *commit(g, originator) {
           // `start force` restarts dead bricks, then runs the manager again (mux: "No change in volfile").
           yield* g.startBricks(v);
-          if (v.shdCompatible) yield* g.shd.manager(v);
+          // glusterd_op_start_volume returns glusterd_svcs_manager's error: an shd that cannot be
+          // started or attached fails the commit on that node (bz#1728766, "Volume start failed when
+          // shd is down in one of the node"); the volume stays started.
+          if (v.shdCompatible && (yield* g.shd.manager(v)) !== 0) return commitFailed(`volume start: ${V}`, g, originator);
           return '';
         },
         success: `volume start: ${V}: success`,
@@ -212,43 +229,58 @@ export function plan(cluster: Cluster, cmd: GlusterCommand): Planned {
   }
 }
 
+/**
+ * `gluster volume heal V [enable|disable|full]`. glusterd's refusals (glusterd_op_stage_heal_volume,
+ * glusterd_handle_heal_cmd, __glusterd_handle_cli_heal_volume) reach the CLI, which prints them under
+ * "<operation> on volume V has been unsuccessful:" (gf_cli_heal_volume_cbk).
+ */
 function planHeal(cluster: Cluster, cmd: Extract<GlusterCommand, { op: 'volume-heal' }>): Planned {
   const V = cmd.volume;
   const v = cluster.store.get(V);
-  if (!v) return { error: `Volume ${V} does not exist\nVolume heal failed.` };
-  if (!v.shdCompatible) return { error: `Volume ${V} is not of type replicate/disperse\nVolume heal failed.` };
+  const operation = {
+    index: 'Launching heal operation to perform index self heal',
+    full: 'Launching heal operation to perform full self heal',
+    enable: 'Enable heal',
+    disable: 'Disable heal',
+  }[cmd.action];
+  const failed = (why: string): string => `${operation} on volume ${V} has been unsuccessful:\n${why}`;
+  if (!v) return { error: failed(`Volume ${V} does not exist`) };
   if (cmd.action === 'enable' || cmd.action === 'disable') {
+    // A volume set of the type's shd key; a volume without one fails with no reason given.
+    if (!v.shdCompatible) return { error: failed('operation failed') };
     const key = v.kind === 'disperse' ? 'cluster.disperse-self-heal-daemon' : 'cluster.self-heal-daemon';
     const on = cmd.action === 'enable';
     return {
       apply: () => {
-        v.options.set(key, on ? 'on' : 'off');
+        v.options.set(key, on ? 'enable' : 'disable');
         v.version++;
       },
       *commit(g) {
         yield* g.shd.reconfigure(v);
         return '';
       },
-      success: `${on ? 'Enable' : 'Disable'} heal on volume ${V} has been successful `,
+      success: `${operation} on volume ${V} has been successful `,
     };
   }
-  if (!v.started) return { error: `Volume ${V} is not started.` };
+  if (!v.started) return { error: failed(`Volume ${V} is not started.`) };
   const key = v.kind === 'disperse' ? 'cluster.disperse-self-heal-daemon' : 'cluster.self-heal-daemon';
   const setting = v.options.get(key);
   if (setting !== undefined && ['off', 'no', 'false', 'disable', '0'].includes(setting.toLowerCase())) {
-    return { error: `Self-heal-daemon is disabled. Heal will not be triggered on volume ${V}` };
+    return { error: failed(`Self-heal-daemon is disabled. Heal will not be triggered on volume ${V}`) };
   }
+  if (!v.shdCompatible) return { error: failed(`Volume ${V} is not of type replicate or disperse`) };
   const action = cmd.action;
-  const kind = action === 'full' ? 'full' : 'index';
   return {
     apply: () => {},
     // The brick op goes to the shd of every node holding a brick of the volume.
     peers: (g) => v.bricks.some((b) => b.host === g.node.name),
-    *commit(g) {
+    *commit(g, originator) {
       const r: { ok: boolean; message: string } = yield* g.shd.heal(v, action === 'full' ? 'full' : 'index');
-      return r.ok ? '' : r.message;
+      if (r.ok) return '';
+      // The shd-offline check is part of each node's stage: a peer's failure is collated by name.
+      return failed(g === originator ? r.message : `Staging failed on ${g.node.name}. Error: ${r.message}`);
     },
-    success: `Launching heal operation to perform ${kind} self heal on volume ${V} has been successful \nUse heal info commands to check status.`,
+    success: `${operation} on volume ${V} has been successful \nUse heal info commands to check status.`,
   };
 }
 

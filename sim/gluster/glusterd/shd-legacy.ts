@@ -52,8 +52,14 @@ export class LegacyShdService implements ShdService {
     return generateLegacyShdVolfile(this.served().map((v) => v.layout()));
   }
 
-  /** GlusterFS 6 glusterd_shdsvc_manager: stop + start, or just stop when nothing is left to serve. */
-  *manager(_volume?: Volume): ProcessBody<number> {
+  /**
+   * GlusterFS 6 glusterd_shdsvc_manager: stop + start, or just stop when nothing is left to serve. A
+   * call for a volume that is not replicate/disperse (e.g. one remove-brick just turned into plain
+   * distribute) does neither: `!(volinfo && !glusterd_is_shd_compatible_volume(volinfo))` guards
+   * both branches, so the running shd keeps its graph until the next manager call.
+   */
+  *manager(volume?: Volume): ProcessBody<number> {
+    if (volume && !volume.shdCompatible) return 0;
     const node = this.g.node;
     if (this.served().length === 0) {
       if (node.runningPid(LEGACY_PIDFILE) !== undefined) yield* this.stop();

@@ -124,8 +124,9 @@ export class MuxShdService implements ShdService {
   private *muxInit(svc: ShdSvc): ProcessBody<void> {
     const node = this.node;
     const f3 = this.cluster.hasFault('attach-dead-process');
-    // Killed abnormally since: forget it and start over (not in GlusterFS 7: F3).
-    if (svc.inited && !f3 && node.runningPid(svc.pidfile) === undefined) this.svcprocCleanup(svc);
+    // Killed abnormally since: forget it and start over (GlusterFS 7.0 and later; F3 is about an svc
+    // that is not inited yet being handed the dead process by __gf_find_compatible_svc).
+    if (svc.inited && node.runningPid(svc.pidfile) === undefined) this.svcprocCleanup(svc);
     if (svc.inited) return;
     let stalePid = false;
     let adoptSock: string | undefined;
@@ -274,13 +275,18 @@ export class MuxShdService implements ShdService {
     const proc = svc.proc;
     if (!proc) return;
     const g = this.g;
-    const pid = this.node.runningPid(svc.pidfile);
+    // gf_is_service_running reports the pid written in the file whether or not it still runs; a
+    // detach is attempted for any pid found (and spins 15 × 1 s if the process is gone).
+    const pid = this.node.runFiles.get(svc.pidfile);
     const i = proc.svcs.indexOf(svc);
     if (i >= 0) proc.svcs.splice(i, 1);
     const last = proc.svcs.length === 0;
     if (last) {
       proc.status = 'stopping';
       this.procs.splice(this.procs.indexOf(proc), 1);
+      // Unlinked from shd_procs: the svc no longer belongs to a listed process object while the stop
+      // polls (the big lock is held throughout, so nothing reads svc.proc meanwhile).
+      svc.proc = undefined;
       // The whole process goes: no detach RPC.
       yield* g.procStop(svc.pidfile);
       proc.conn.disable();
@@ -316,7 +322,10 @@ export class MuxShdService implements ShdService {
     g.log(sent ? GLUSTERD.detachDone : GLUSTERD.detachDoneFailed, { volume: svc.volume, pid });
   }
 
-  /** glusterd_shd_svcproc_cleanup: the svc leaves its process object; an empty one is dropped. */
+  /**
+   * glusterd_shd_svcproc_cleanup: the svc leaves its process object (an empty one is dropped) and its
+   * pidfile is unlinked.
+   */
   private svcprocCleanup(svc: ShdSvc): void {
     const proc = svc.proc;
     if (proc) {
@@ -332,6 +341,8 @@ export class MuxShdService implements ShdService {
     svc.inited = false;
     svc.attached = false;
     svc.online = false;
+    // The volume's pidfile goes with it (glusterd_unlink_file(svc->proc.pidfile)).
+    this.node.runFiles.delete(svc.pidfile);
   }
 
   // ---- reconfigure, delete, restart ------------------------------------------------------------

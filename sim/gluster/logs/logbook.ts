@@ -46,7 +46,9 @@ export class LogBook {
     const text = m.text(args);
     const msgid = m.msgid === null ? '' : `[MSGID: ${m.msgid}] `;
     // `[ts +0000] L [MSGID: n] [where] domain: text\n`
-    const bytes = TIMESTAMP_WIDTH + 2 + msgid.length + m.where.length + 3 + domain.length + 2 + text.length + 1;
+    // UTF-8 bytes, as the file holds them: the text and the domain may carry non-ASCII names (a brick
+    // path such as /bricks/données); the rest is ASCII.
+    const bytes = TIMESTAMP_WIDTH + 2 + msgid.length + m.where.length + 3 + Buffer.byteLength(domain, 'utf8') + 2 + Buffer.byteLength(text, 'utf8') + 1;
     this.add(node, process, messageKey(m as MessageDef<unknown>), m.level, 1, bytes);
     if (this.capture) this.lines(node, process).push(`[${timestamp(this.now())} +0000] ${m.level} ${msgid}[${m.where}] ${domain}: ${text}`);
   }
@@ -59,7 +61,7 @@ export class LogBook {
     if (Array.isArray(block)) {
       const lines = block as readonly string[];
       let bytes = 0;
-      for (const l of lines) bytes += l.length + 1;
+      for (const l of lines) bytes += Buffer.byteLength(l, 'utf8') + 1;
       this.add(node, process, key, '-', lines.length, bytes);
       if (this.capture) this.lines(node, process).push(...lines);
       return;
