@@ -8,7 +8,8 @@
  * is freed only after the last CHILD_DOWN of every client (`graph->used = 0`); healers stop at their
  * next entry boundary; fini; destroy. With `model.detach: drain`, the graph first stops issuing frames
  * and waits (up to model.drain_timeout) for those in flight, so fewer are unwound. With the F6 fault the
- * graph is freed at the first CHILD_DOWN, and anything answered into it afterwards crashes the shd.
+ * graph is freed at the first CHILD_DOWN that reaches its top (see clientDown), and anything answered
+ * into it afterwards crashes the shd.
  */
 import { allOf, anyOf, sleep, waitFor, type ProcessBody } from '../../engine/process.js';
 import type { Scope } from '../../engine/scope.js';
@@ -123,10 +124,15 @@ export class GraphRuntime {
     this.clientsDown++;
     if (this.state !== 'cleanup') return;
     if (this.cluster.hasFault('first-child-down-cleanup')) {
-      // GlusterFS 7: the first CHILD_DOWN is enough to free the graph (bz#1727329).
-      this.free();
-      this.lastChildDown.fire();
-      return;
+      // GlusterFS 7 (bz#1727329): the first CHILD_DOWN that reaches the graph's top frees it. A
+      // replicate/disperse xlator passes a child's down upwards only once it has no child left, and
+      // io-stats passes every one on: so the graph goes as soon as one set has no brick connected — at
+      // once when a set was already down — while the other sets' clients are still live.
+      if (this.clusters.some((x) => x.upCount === 0)) {
+        this.free();
+        this.lastChildDown.fire();
+        return;
+      }
     }
     if (this.clientsDown >= this.clients.length) this.lastChildDown.fire();
   }
