@@ -20,9 +20,21 @@ export function writeFileAtomic(file: string, text: string): void {
   }
 }
 
-/** Removes temporaries that a killed sweep left in `dir` (hidden files named by writeFileAtomic). */
-export function removeStaleTemporaries(dir: string): void {
-  for (const name of readdirSync(dir)) {
-    if (name.startsWith('.') && name.includes(TMP_MARK)) rmSync(join(dir, name), { recursive: true, force: true });
+/**
+ * Removes the temporaries a killed sweep left: hidden `.NAME.tmp-…` files and directories (this
+ * module's, and those of reports/output-dir.ts for --charts) in `dir` and, `depth` levels down, in
+ * its subdirectories (charts/, runs/<point>/).
+ */
+export function removeStaleTemporaries(dir: string, depth = 0): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    if (e.name.startsWith('.') && e.name.includes(TMP_MARK)) rmSync(p, { recursive: true, force: true });
+    else if (depth > 0 && e.isDirectory()) removeStaleTemporaries(p, depth - 1);
   }
 }

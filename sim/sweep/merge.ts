@@ -41,9 +41,8 @@ export async function mergeSweeps(dirs: readonly string[], out?: string): Promis
   for (const input of inputs) {
     const file = join(input.dir, SWEEP_CSV);
     if (!existsSync(file)) continue; // a shard that never got to start: its runs are reported missing
-    const text = readFileSync(file, 'utf8');
-    // A shard killed mid-write may end with half a row: only complete lines count.
-    const read = readSweepRows(text.slice(0, text.lastIndexOf('\n') + 1), file, spec.grid, runs);
+    // A shard killed mid-write may end with half a row: readSweepRows counts complete lines only.
+    const read = readSweepRows(readFileSync(file, 'utf8'), file, spec.grid, runs);
     duplicates += read.duplicates;
     for (const row of read.rows) {
       if (byRun.has(row.run.index)) duplicates++;

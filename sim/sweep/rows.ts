@@ -20,11 +20,6 @@ export interface SweepRow {
 
 export interface ReadRows {
   readonly rows: SweepRow[];
-  /**
-   * Length in characters of the part of the text that ends with a complete line. Shorter than the
-   * text when a killed sweep left half a row at the end (a row is one write, but a write can be cut).
-   */
-  readonly completeLength: number;
   /** Records whose run was already seen (kept: the first). */
   readonly duplicates: number;
 }
@@ -48,13 +43,12 @@ export class RunLookup {
 
 /**
  * Parses sweep.csv text. `where` names the file in messages; `runs` are the runs this file may hold
- * (a shard's, or the whole sweep's). Throws a UserError (`FILE:LINE: …`) for a wrong header, a
- * malformed record or a run that does not belong here.
+ * (a shard's, or the whole sweep's). A last line without its line end is ignored: a sweep killed in
+ * the middle of writing a row leaves one (a row is one write, but a write can be cut). Throws a
+ * UserError (`FILE:LINE: …`) for a wrong header, a malformed record or a run that does not belong.
  */
 export function readSweepRows(text: string, where: string, axes: readonly GridAxis[], runs: readonly Run[], what = 'this sweep'): ReadRows {
-  const lastNewline = text.lastIndexOf('\n');
-  const completeLength = lastNewline + 1;
-  const parsed = parseCsv(text.slice(0, completeLength));
+  const parsed = parseCsv(text.slice(0, text.lastIndexOf('\n') + 1));
   if ('error' in parsed) throw new UserError(parsed.error, `${where}:${parsed.line}`);
   const header = sweepHeader(axes);
   const first = parsed.records[0];
@@ -85,7 +79,7 @@ export function readSweepRows(text: string, where: string, axes: readonly GridAx
     seen.add(run.index);
     rows.push({ run, cells: rec.cells, values });
   }
-  return { rows, completeLength, duplicates };
+  return { rows, duplicates };
 }
 
 /** Rows in output order (grid position, then mode, then seed), one per run. */

@@ -82,7 +82,7 @@ export function prepareSweepDir(plan: SweepDirPlan, spec: SweepSpec): void {
     }
     return;
   }
-  removeStaleTemporaries(plan.dir);
+  removeStaleTemporaries(plan.dir, 2); // the directory, charts/, runs/ and runs/<point>/
   const csvFile = join(plan.dir, SWEEP_CSV);
   if (plan.completeBytes === null) writeFileSync(csvFile, header, 'utf8');
   else if (plan.completeBytes < plan.fileBytes) truncateSync(csvFile, plan.completeBytes);

@@ -2,7 +2,7 @@
  * `shdsim sweep` end to end, in-process through the command line (main), on a scenario whose runs take
  * ~50 ms. The worker-thread runs load dist/ (npm test builds first).
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeTempDirs, tempDir } from '../reports/tmp.js';
 import { cli, filesOf, lines, SCENARIO } from './helpers.js';
@@ -112,6 +112,19 @@ describe('a sweep', () => {
     expect(existsSync(join(dir, 'runs', '1-volumes=1', 'mux-seed5', 'summary.csv'))).toBe(true);
     const summary = lines(readFileSync(join(run, 'summary.csv'), 'utf8'));
     expect(lines(readFileSync(join(dir, 'sweep.csv'), 'utf8'))[2]).toBe(`2,${summary[1]}`);
+    // In this thread, the very same files, per-run outputs included.
+    const here = join(tempDir(), 'charts-here');
+    expect((await cli('sweep', SCENARIO, '--grid', 'volumes=1,2', '--mode', 'mux', '--seed', '5', '--workers', '1', '--charts', '--out', here)).code).toBe(0);
+    expect(filesOf(here)).toEqual(filesOf(dir));
+  });
+
+  test('a grid key with one value: a chart with one point per mode', async () => {
+    const dir = join(tempDir(), 'one');
+    const r = await cli('sweep', SCENARIO, '--grid', 'files=10', '--workers', '1', '--out', dir);
+    expect(r.code).toBe(0);
+    const svg = readFileSync(join(dir, 'charts', 'shd-starts.svg'), 'utf8');
+    expect(svg.match(/data-series="(legacy|mux)"/g)).toEqual(['data-series="legacy"', 'data-series="mux"']);
+    expect(svg).toContain('one seed per point (no confidence band)');
   });
 });
 
@@ -126,6 +139,8 @@ describe('resuming', () => {
     for (const f of ['sweep-summary.csv', 'sweep.html']) rmSync(join(dir, f));
     rmSync(join(dir, 'charts'), { recursive: true });
     writeFileSync(join(dir, '.sweep.csv.tmp-99999'), 'left by a killed sweep');
+    mkdirSync(join(dir, 'charts'));
+    writeFileSync(join(dir, 'charts', '.heal-p99.svg.tmp-99999'), '<svg');
 
     const r = await cli('sweep', SCENARIO, ...GRID, '--workers', '2', '--out', dir);
     expect(r.code).toBe(0);
