@@ -12,7 +12,7 @@ import type { Mode } from '../scenario/ast.js';
 import { loadScenarioText } from '../scenario/load.js';
 import { parseOverrides, type Override } from '../scenario/overrides.js';
 import { VERSION } from '../version.js';
-import { inProcessExecutor, poolExecutor, runAll, type Executor } from './executor.js';
+import { inProcessExecutor, poolExecutor, runAll, type Executor, type RunFailure } from './executor.js';
 import { SWEEP_CSV, SWEEP_HTML, writeSweepOutputs } from './finish.js';
 import { expandPoints, expandRuns, parseGrid, pointDirName, pointLabel, pointOverrides, shardRuns, type GridAxis, type GridPoint, type Run, type Shard } from './grid.js';
 import { startProgress, type ProgressOptions } from './progress.js';
@@ -111,33 +111,42 @@ export async function runSweep(args: SweepArgs, env: SweepEnv): Promise<SweepOut
       ? `sweep: all ${plan.mine.length} runs are in ${SWEEP_CSV} already; writing the summary files`
       : `sweep: ${plan.mine.length} runs${done.size ? ` (${done.size} already in ${SWEEP_CSV})` : ''}, ${threads === 1 ? 'in this thread' : `${threads} worker threads`}`,
   );
-  const progress = startProgress({ total: plan.mine.length, done: done.size, line: env.line, ...(env.tty ? { tty: env.tty } : {}), ...env.progress });
-  const appender = new RowAppender(dir);
+  if (todo.length > 0) {
+    const failure = await executeRuns(plan, todo, tasks, threads, dir, env);
+    if (failure) {
+      const run = failure.run;
+      const err = failure.error instanceof Error ? failure.error : new Error(String(failure.error));
+      throw new Error(`sweep: the run ${pointLabel(spec.grid, run.point)}, ${run.mode}, seed ${run.seed} failed (the runs that finished are in ${join(out, SWEEP_CSV)}; the same command resumes): ${err.stack ?? err.message}`);
+    }
+  }
+  // The final files come from sweep.csv as written, exactly as a merge computes them.
+  const { rows } = readSweepRows(readFileSync(join(dir, SWEEP_CSV), 'utf8'), join(out, SWEEP_CSV), spec.grid, plan.mine);
+  writeSweepOutputs(dir, spec, rows);
+  return { dir, html: join(out, SWEEP_HTML), runs: plan.mine.length, ran: todo.length };
+}
+
+/** Runs `todo`, appending a row to sweep.csv as each finishes; returns the failed run, if any. */
+async function executeRuns(plan: PlannedSweep, todo: readonly Run[], tasks: readonly RunTask[], threads: number, dir: string, env: SweepEnv): Promise<{ run: Run; error: unknown } | null> {
   const byIndex = new Map(todo.map((r) => [r.index, r]));
+  const progress = startProgress({ total: plan.mine.length, done: plan.mine.length - todo.length, line: env.line, ...(env.tty ? { tty: env.tty } : {}), ...env.progress });
+  const appender = new RowAppender(dir);
   let executor: Executor | undefined;
-  let failure;
+  let failure: RunFailure | null = null;
+  let allDone = false;
   try {
     executor = threads > 1 ? poolExecutor(threads) : inProcessExecutor();
     failure = await runAll(tasks, executor, (outcome) => {
       appender.append([...byIndex.get(outcome.index)!.point.values, ...outcome.cells]);
       progress.tick();
     });
+    allDone = failure === null;
   } finally {
     appender.close();
     await executor?.close();
+    if (allDone) progress.finish();
+    else progress.stop(); // no "done" line for a sweep that did not finish
   }
-  if (failure) {
-    progress.stop();
-    const run = byIndex.get(failure.task.index)!;
-    const err = failure.error instanceof Error ? failure.error : new Error(String(failure.error));
-    throw new Error(`sweep: the run ${pointLabel(spec.grid, run.point)}, ${run.mode}, seed ${run.seed} failed (the runs that finished are in ${join(out, SWEEP_CSV)}; the same command resumes): ${err.stack ?? err.message}`);
-  }
-  if (todo.length > 0) progress.finish();
-  else progress.stop();
-  // The final files come from sweep.csv as written, exactly as a merge computes them.
-  const { rows } = readSweepRows(readFileSync(join(dir, SWEEP_CSV), 'utf8'), join(out, SWEEP_CSV), spec.grid, plan.mine);
-  writeSweepOutputs(dir, spec, rows);
-  return { dir, html: join(out, SWEEP_HTML), runs: plan.mine.length, ran: todo.length };
+  return failure ? { run: byIndex.get(failure.task.index)!, error: failure.error } : null;
 }
 
 function taskOf(plan: PlannedSweep, run: Run, chartsRoot: string | null): RunTask {
