@@ -8,7 +8,9 @@
  *
  * The pair is measured three times, alternating, and the fastest time of each kind counts: on a
  * shared virtual machine the CPU time of the very same sweep was seen to vary by 1.7× from one minute
- * to the next, and the minimum is the figure least disturbed by that.
+ * to the next, and the minimum is the figure least disturbed by that. Before each pair,
+ * `machine_parallelism` measures what two CPU-bound processes get compared with one (2.00 on two idle
+ * cores): with other load on the machine the sweep cannot reach its speedup, and this says so.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +24,24 @@ const SCENARIO = fileURLToPath(new URL('../../test/fixtures/sweep/churn-small.ya
 const ARGS = ['--grid', 'volumes=5,6,7,8', '--set', 'files=20000', '--set', 'rate=400', '--seeds', '1'];
 const RUNS = 8;
 const REPEATS = 3;
+
+/**
+ * What parallelism the machine offers right now: one CPU-bound process alone, then two at once
+ * (wall time ratio × 2; 2.0 on two idle cores). Printed beside the speedup, so a miss caused by other
+ * load on a shared machine can be told from one caused by the sweep.
+ */
+function machineParallelism(): number {
+  const spin = `node -e "let x=0;for(let i=0;i<8e8;i++)x+=i&7;if(x<0)console.log(x)"`;
+  const time = (cmd: string) => {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync('sh', ['-c', cmd]);
+    if (r.status !== 0) throw new Error(`calibration failed: ${r.stderr}`);
+    return Number(process.hrtime.bigint() - t0) / 1e9;
+  };
+  const one = time(spin);
+  const two = time(`${spin} & ${spin}; wait`);
+  return (2 * one) / two;
+}
 
 function sweepSeconds(workers: number, out: string): number {
   const t0 = process.hrtime.bigint();
@@ -38,7 +58,9 @@ export const sweep2Workers: Workload = {
     try {
       const ones: number[] = [];
       const twos: number[] = [];
+      const machine: number[] = [];
       for (let i = 0; i < REPEATS; i++) {
+        machine.push(machineParallelism());
         ones.push(sweepSeconds(1, join(dir, `one-${i}`)));
         twos.push(sweepSeconds(2, join(dir, `two-${i}`)));
         const same = readFileSync(join(dir, `one-${i}`, 'sweep.csv'), 'utf8') === readFileSync(join(dir, `two-${i}`, 'sweep.csv'), 'utf8');
@@ -54,6 +76,7 @@ export const sweep2Workers: Workload = {
           speedup: round(one / two, 3),
           all_1_worker: ones.map((t) => t.toFixed(2)).join(' '),
           all_2_workers: twos.map((t) => t.toFixed(2)).join(' '),
+          machine_parallelism: machine.map((m) => m.toFixed(2)).join(' '),
         },
       };
     } finally {
