@@ -6,9 +6,10 @@
 import { measure, round, type BenchResult, type Workload } from './harness.js';
 import { baselineHeap, hold100k, timeouts } from './kernel.js';
 import { heal1000 } from './heal-1000.js';
+import { sweep2Workers } from './sweep.js';
 import { volfileLegacy1000 } from './volfile.js';
 
-const workloads: Workload[] = [baselineHeap, timeouts, hold100k, volfileLegacy1000, heal1000];
+const workloads: Workload[] = [baselineHeap, timeouts, hold100k, volfileLegacy1000, heal1000, sweep2Workers];
 
 interface Target {
   workload: string;
@@ -37,6 +38,11 @@ const targets: Target[] = [
     describe: 'volfile-legacy-1000 under 200 ms',
     holds: (r) => (r.has('volfile-legacy-1000') ? r.get('volfile-legacy-1000')!.seconds < 0.2 : undefined),
   },
+  {
+    workload: 'sweep-2-workers',
+    describe: 'sweep-2-workers speedup >= 1.7 (2 workers vs 1)',
+    holds: (r) => (r.has('sweep-2-workers') ? Number(r.get('sweep-2-workers')!.speedup) >= 1.7 : undefined),
+  },
 ];
 
 function main(argv: string[]): number {
@@ -60,7 +66,12 @@ function main(argv: string[]): number {
     const ok = t.holds(results);
     if (ok === undefined) continue;
     if (!ok) missed++;
-    const ratio = t.workload === 'timeouts' ? ` (ratio ${round(results.get('timeouts')!.events_per_sec / results.get('baseline-heap')!.events_per_sec, 2)})` : '';
+    const ratio =
+      t.workload === 'timeouts'
+        ? ` (ratio ${round(results.get('timeouts')!.events_per_sec / results.get('baseline-heap')!.events_per_sec, 2)})`
+        : t.workload === 'sweep-2-workers'
+          ? ` (1 worker ${results.get('sweep-2-workers')!.seconds_1_worker} s, 2 workers ${results.get('sweep-2-workers')!.seconds_2_workers} s, speedup ${results.get('sweep-2-workers')!.speedup}; the machine's own 2-process parallelism meanwhile: ${results.get('sweep-2-workers')!.machine_parallelism})`
+          : '';
     console.error(`${ok ? 'target met' : 'TARGET MISSED'}: ${t.describe}${ratio}`);
   }
   return missed ? 1 : 0;

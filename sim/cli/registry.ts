@@ -3,7 +3,9 @@ import type { Io } from './io.js';
 import { makeModel } from '../scenario/execute.js';
 import { checkCommand } from './check.js';
 import { reportCommand } from './report.js';
+import { mergeCommand } from './merge.js';
 import { runCommand } from './run.js';
+import { sweepCommand } from './sweep.js';
 import { validateCommand } from './validate.js';
 import { volfileCommand } from './volfile.js';
 
@@ -18,5 +20,5 @@ export type Command = CommandModule<any, any>;
 
 /** Every command, in the order `--help` lists them. */
 export function commands(ctx: CommandContext): Command[] {
-  return [runCommand(ctx), checkCommand(ctx, makeModel), validateCommand(ctx), reportCommand(ctx), volfileCommand(ctx)];
+  return [runCommand(ctx), checkCommand(ctx, makeModel), validateCommand(ctx), sweepCommand(ctx), mergeCommand(ctx), reportCommand(ctx), volfileCommand(ctx)];
 }
