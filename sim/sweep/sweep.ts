@@ -15,7 +15,7 @@ import { VERSION } from '../version.js';
 import { inProcessExecutor, poolExecutor, runAll, type Executor, type RunFailure } from './executor.js';
 import { SWEEP_CSV, SWEEP_HTML, writeSweepOutputs } from './finish.js';
 import { expandPoints, expandRuns, parseGrid, pointDirName, pointLabel, pointOverrides, shardRuns, type GridAxis, type GridPoint, type Run, type Shard } from './grid.js';
-import { startProgress, type ProgressOptions } from './progress.js';
+import { startProgress, type ProgressOptions } from '../cli/progress.js';
 import { readSweepRows } from './rows.js';
 import { sha256, type SweepSpec } from './spec.js';
 import { inspectSweepDir, prepareSweepDir, RowAppender } from './sweep-dir.js';

@@ -1,4 +1,4 @@
-import { formatEta, startProgress } from '../../sim/sweep/progress.js';
+import { formatEta, startProgress } from '../../sim/cli/progress.js';
 
 describe('progress off a terminal: plain lines', () => {
   test('a line every interval with count, rate (this invocation only) and ETA, and one at the end', async () => {
