@@ -46,7 +46,7 @@ function brickKey(b: BrickRef): string {
 }
 
 /** Bricks already used by a volume, or repeated in the command: the CLI's refusal, or ''. */
-function brickConflict(cluster: Cluster, bricks: readonly BrickRef[], verb: string, volume: string): string {
+function brickConflict(cluster: Cluster, bricks: readonly BrickRef[], verb: string): string {
   const seen = new Set<string>();
   for (const b of bricks) {
     const k = brickKey(b);
@@ -59,7 +59,6 @@ function brickConflict(cluster: Cluster, bricks: readonly BrickRef[], verb: stri
         : `${verb}: failed: Brick: ${k} not available. Brick may be containing or be contained by an existing brick.`;
     }
   }
-  void volume;
   return '';
 }
 
@@ -114,7 +113,7 @@ export function plan(cluster: Cluster, cmd: GlusterCommand): Planned {
         if (n % disperse !== 0) return { error: `${verb}: failed: number of bricks is not a multiple of disperse count` };
         kind = 'disperse';
       }
-      const conflict = brickConflict(cluster, cmd.bricks, verb, V);
+      const conflict = brickConflict(cluster, cmd.bricks, verb);
       if (conflict) return { error: conflict };
       const setSize = kind === 'replicate' ? replica : kind === 'disperse' ? disperse : 1;
       const spread = cmd.force ? '' : sameHostInSet(cmd.bricks, setSize, kind);
@@ -289,7 +288,7 @@ function planAddBrick(cluster: Cluster, cmd: Extract<GlusterCommand, { op: 'add-
   const verb = 'volume add-brick';
   const v = cluster.store.get(V);
   if (!v) return { error: `${verb}: failed: Volume ${V} does not exist` };
-  const conflict = brickConflict(cluster, cmd.bricks, verb, V);
+  const conflict = brickConflict(cluster, cmd.bricks, verb);
   if (conflict) return { error: conflict };
   const added = toSpecs(cmd.bricks);
   const n = added.length;

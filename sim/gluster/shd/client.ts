@@ -156,7 +156,7 @@ export class ClientXlator extends Activity implements BrickPeer, FrameOwner {
       this.state = 'disabled';
       this.notifyParent('down');
       // The last CHILD_DOWN of this client: the graph counts it towards its cleanup.
-      this.graph.clientDown(this);
+      this.graph.clientDown();
       return;
     }
     this.state = 'disconnected';
@@ -197,7 +197,7 @@ export class ClientXlator extends Activity implements BrickPeer, FrameOwner {
     }
     this.state = 'disabled';
     this.brick = undefined;
-    this.graph.clientDown(this);
+    this.graph.clientDown();
   }
 
   /**

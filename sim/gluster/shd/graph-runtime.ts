@@ -11,7 +11,7 @@
  * graph is freed at the first CHILD_DOWN that reaches its top (see clientDown), and anything answered
  * into it afterwards crashes the shd.
  */
-import { allOf, anyOf, sleep, waitFor, type ProcessBody } from '../../engine/process.js';
+import { allOf, sleep, waitFor, type ProcessBody } from '../../engine/process.js';
 import type { Scope } from '../../engine/scope.js';
 import { Signal } from '../../engine/signal.js';
 import type { Micros } from '../../engine/time.js';
@@ -118,9 +118,8 @@ export class GraphRuntime {
     throw new Error(`${what} into freed graph ${this.id} (${this.volfileId}) of shd pid ${this.proc.pid}`);
   }
 
-  /** The last CHILD_DOWN of client `c` after PARENT_DOWN (client_notify_dispatch counting). */
-  clientDown(c: ClientXlator): void {
-    void c;
+  /** A client's last CHILD_DOWN after PARENT_DOWN (client_notify_dispatch counting). */
+  clientDown(): void {
     this.clientsDown++;
     if (this.state !== 'cleanup') return;
     if (this.cluster.hasFault('first-child-down-cleanup')) {
@@ -182,7 +181,6 @@ export class GraphRuntime {
     this.proc.graphDestroyed(this);
     this.cluster.counters.cleanupDurations.push(sim.now - start);
     this.cluster.event('cleanup-done', this.node, this.volumes()[0] ?? '', this.proc.pid, this.volfileId);
-    void anyOf;
   }
 
   private free(): void {
