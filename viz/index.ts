@@ -6,6 +6,7 @@
  *     series: modes.map((m) => ({ label: m, style: MODE_STYLE[m], points, band, markers: 'all' })) })
  */
 export { esc, el, group, num, svgDocument, text, type Attrs } from './svg.js';
+export { htmlPage } from './page.js';
 export { FONT_FAMILY, FONT_SIZE, INK, MUTED, GRID, AXIS, FAILURE, MODE_LABEL, MODE_STYLE, PALETTE, marker, type MarkerShape, type SeriesStyle } from './theme.js';
 export { makeScale, xAxis, yAxis, type AxisOptions, type NumericScale, type ScaleKind } from './axes.js';
 export { legend, textWidth, type LegendItem } from './legend.js';

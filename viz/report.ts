@@ -8,6 +8,7 @@ import type { Mode } from '../sim/scenario/ast.js';
 import type { ExpectationRow, ModeResult, RunResult } from '../reports/types.js';
 import { renderCharts, type RenderedChart } from './charts/index.js';
 import { formatBytes, formatCount, formatDuration, formatFixed, formatRatio } from './format.js';
+import { htmlPage } from './page.js';
 import { esc } from './svg.js';
 import { headlineRatios, METRIC_GROUPS, ratio, SUMMARY_METRICS, type Headline } from './summary-metrics.js';
 import { FONT_FAMILY, MODE_LABEL, MODE_STYLE } from './theme.js';
@@ -26,24 +27,7 @@ export function renderReport(result: RunResult): string {
     settings(result),
     `<footer>Written by shdsim ${esc(info.version)} from seed ${info.seed}: the same scenario, seed and version give these same bytes. The data behind every chart is in the CSV files beside this page.</footer>`,
   ];
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${esc(`shdsim · ${info.scenario.name}`)}</title>
-<style>
-${CSS}
-</style>
-</head>
-<body>
-<main>
-${body.join('\n')}
-</main>
-</body>
-</html>
-`;
+  return htmlPage(`shdsim · ${info.scenario.name}`, CSS, body);
 }
 
 const CSS = `:root { color-scheme: light; }

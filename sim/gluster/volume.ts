@@ -30,6 +30,22 @@ export class Volume {
     readonly password: string,
   ) {}
 
+  /** A committed change of layout (add-brick, remove-brick): bricks and set shape together. */
+  relayout(bricks: BrickSpec[], kind: VolumeKind, replica: number, arbiter: number): void {
+    this.bricks = bricks;
+    this.kind = kind;
+    this.replica = replica;
+    this.arbiter = arbiter;
+    this.version++;
+  }
+
+  /** How many of the bricks at `indices` fall in each set. */
+  bricksPerSet(indices: readonly number[]): Map<number, number> {
+    const per = new Map<number, number>();
+    for (const i of indices) per.set(this.setOf(i), (per.get(this.setOf(i)) ?? 0) + 1);
+    return per;
+  }
+
   get started(): boolean {
     return this.state === 'started';
   }

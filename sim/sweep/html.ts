@@ -4,7 +4,7 @@
  * main metrics per grid point and mode (mean ± 95 % CI half-width over seeds). Everything on it comes
  * from sweep.json and the rows of sweep.csv, so a merge of shards draws the same bytes as one sweep.
  */
-import { esc, FONT_FAMILY, formatBytes, formatCount, formatDuration, formatFixed, MODE_LABEL, MODE_STYLE } from '../../viz/index.js';
+import { esc, FONT_FAMILY, formatBytes, formatCount, formatDuration, formatFixed, htmlPage, MODE_LABEL, MODE_STYLE } from '../../viz/index.js';
 import type { SweepChart } from './charts.js';
 import { pointLabel } from './grid.js';
 import type { SweepSpec } from './spec.js';
@@ -62,24 +62,7 @@ ${charts.map((c) => `<figure id="chart-${esc(c.name)}">\n${c.svg.trimEnd()}\n<fi
     summaryTable(spec, groups),
     `<footer>Written by shdsim ${esc(spec.version)}: the same scenario, arguments and version give these same bytes. Every run is a row of sweep.csv; every metric's mean and confidence interval is in sweep-summary.csv.</footer>`,
   ];
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>${esc(`shdsim sweep · ${spec.scenario.name}`)}</title>
-<style>
-${CSS}
-</style>
-</head>
-<body>
-<main>
-${body.join('\n')}
-</main>
-</body>
-</html>
-`;
+  return htmlPage(`shdsim sweep · ${spec.scenario.name}`, CSS, body);
 }
 
 function gridList(spec: SweepSpec): string {

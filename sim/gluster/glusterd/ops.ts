@@ -326,13 +326,7 @@ function planAddBrick(cluster: Cluster, cmd: Extract<GlusterCommand, { op: 'add-
   const newPaths = new Set(added.map((b) => b.path));
   return {
     before: (g) => g.waitForBlockers(),
-    apply: () => {
-      v.bricks = next;
-      v.kind = kind;
-      v.replica = replica;
-      v.arbiter = arbiter;
-      v.version++;
-    },
+    apply: () => v.relayout(next, kind, replica, arbiter),
     *commit(g) {
       yield* g.waitForBlockers();
       // Raising the replica count: the volume's shd goes first, so it cannot crawl the root and drop
@@ -366,8 +360,7 @@ function planRemoveBrick(cluster: Cluster, cmd: Extract<GlusterCommand, { op: 'r
   if (cmd.replica !== undefined && v.kind === 'replicate' && cmd.replica < v.replica) {
     // Lower the replica count by one brick from every set.
     if (cmd.replica !== v.replica - 1) return { error: `${verb}: failed: Changing replica count from ${v.replica} to ${cmd.replica} at once is not supported` };
-    const perSet = new Map<number, number>();
-    for (const i of idx) perSet.set(v.setOf(i), (perSet.get(v.setOf(i)) ?? 0) + 1);
+    const perSet = v.bricksPerSet(idx);
     if (perSet.size !== v.setCount || [...perSet.values()].some((c) => c !== 1)) {
       return { error: `${verb}: failed: Remove brick incorrect brick count of ${idx.length} for replica ${cmd.replica}` };
     }
@@ -377,22 +370,14 @@ function planRemoveBrick(cluster: Cluster, cmd: Extract<GlusterCommand, { op: 'r
   } else {
     // Whole sets only.
     const size = v.setSize;
-    const bySet = new Map<number, number>();
-    for (const i of idx) bySet.set(v.setOf(i), (bySet.get(v.setOf(i)) ?? 0) + 1);
-    if ([...bySet.values()].some((c) => c !== size)) return { error: `${verb}: failed: Bricks not from same subvol for ${v.kind === 'disperse' ? 'disperse' : 'replica'}` };
+    if ([...v.bricksPerSet(idx).values()].some((c) => c !== size)) return { error: `${verb}: failed: Bricks not from same subvol for ${v.kind === 'disperse' ? 'disperse' : 'replica'}` };
   }
   const next = v.bricks.filter((_, i) => !removed.has(i));
   const gone = cmd.bricks.map((b) => ({ ...b }));
   const wasCompatible = v.shdCompatible;
   return {
     before: (g) => g.waitForBlockers(),
-    apply: () => {
-      v.bricks = next;
-      v.kind = kind;
-      v.replica = replica;
-      v.arbiter = arbiter;
-      v.version++;
-    },
+    apply: () => v.relayout(next, kind, replica, arbiter),
     *commit(g) {
       yield* g.waitForBlockers();
       for (const b of gone) if (b.host === g.node.name) g.stopBrickAt(v.name, b.path);
