@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../sim/errors.js';
-import type { Mode } from '../sim/scenario/ast.js';
+import type { Mode } from '../sim/mode.js';
 import { decodeCell } from './cells.js';
 import { parseCsv } from './csv.js';
 import { RUN_JSON, parseRunJson } from './run-json.js';

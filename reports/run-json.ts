@@ -4,7 +4,7 @@
  * key order: the fields of RunInfo in their declared order, and the keys of `params`, `model` (at
  * every depth) and `fingerprints` sorted, so the bytes do not depend on the order a map was filled.
  */
-import { MODES, type Mode } from '../sim/scenario/ast.js';
+import { MODES, type Mode } from '../sim/mode.js';
 import { isMode } from './tables.js';
 import type { RunInfo } from './types.js';
 

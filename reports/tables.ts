@@ -6,8 +6,8 @@
  * A `Record<keyof Row, CellType>` makes the compiler insist on every field and no other; the key
  * order written here is the column order.
  */
-import type { Mode } from '../sim/scenario/ast.js';
-import { MODES } from '../sim/scenario/ast.js';
+import type { Mode } from '../sim/mode.js';
+import { MODES } from '../sim/mode.js';
 import { BOOL, INT, MIB, SECONDS, SECONDS_OR_NULL, STRING, oneOf, type CellType } from './cells.js';
 import type {
   ExpectationRow,

@@ -4,7 +4,7 @@
  * and the charts as inline SVG. Everything on it comes from the RunResult, so the same result gives
  * the same bytes, and `shdsim report` can redraw it from the CSV files.
  */
-import type { Mode } from '../sim/scenario/ast.js';
+import type { Mode } from '../sim/mode.js';
 import type { ExpectationRow, ModeResult, RunResult } from '../reports/types.js';
 import { renderCharts, type RenderedChart } from './charts/index.js';
 import { formatBytes, formatCount, formatDuration, formatFixed, formatRatio } from './format.js';

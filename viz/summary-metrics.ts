@@ -2,7 +2,7 @@
  * How the report shows each summary.csv column: a label, a formatter, and whether a legacy/mux ratio
  * means something for it. Typed over every SummaryRow field, so a new field cannot be forgotten.
  */
-import type { Mode } from '../sim/scenario/ast.js';
+import type { Mode } from '../sim/mode.js';
 import type { RunResult, SummaryRow } from '../reports/types.js';
 import { formatBytes, formatCount, formatDuration, formatFixed } from './format.js';
 

@@ -4,7 +4,7 @@
  * greyscale or seen by a colour-blind reader. Colours are from the Okabe–Ito palette.
  */
 import { symbol, symbolCircle, symbolCross, symbolDiamond, symbolSquare, symbolTriangle, symbolWye } from 'd3';
-import type { Mode } from '../sim/scenario/ast.js';
+import type { Mode } from '../sim/mode.js';
 import { el, num, type Attrs } from './svg.js';
 
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", "Liberation Sans", Arial, sans-serif';

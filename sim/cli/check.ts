@@ -10,30 +10,16 @@
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UserError } from '../errors.js';
-import { MODES, type Mode, type Scenario } from '../scenario/ast.js';
+import type { Mode, Scenario } from '../scenario/ast.js';
 import { closingLine, failureLines, junitXml, tally, type CheckRun } from '../scenario/check-report.js';
 import { loadScenarios, setList } from '../scenario/load-many.js';
 import type { ScenarioModel } from '../scenario/model-api.js';
 import { runSteps } from '../scenario/run-steps.js';
 import { formatDuration } from '../engine/time.js';
-import type { Command, CommandContext } from './registry.js';
+import { checkSeed, DEFAULT_SEED, modesOf, type Command, type CommandContext } from './command.js';
 
 /** Builds a fresh model for one run of `scenario` in `mode` (same seed in both modes). */
 export type ModelFactory = (mode: Mode, scenario: Scenario, seed: number) => ScenarioModel;
-
-export const DEFAULT_SEED = 1;
-
-/** `--mode legacy|mux|both` as the list of modes to run, in a fixed order. */
-export function modesOf(option: string): Mode[] {
-  if (option === 'both') return [...MODES];
-  if ((MODES as readonly string[]).includes(option)) return [option as Mode];
-  throw new UserError(`--mode '${option}': expected legacy, mux or both`);
-}
-
-export function checkSeed(seed: unknown): number {
-  if (typeof seed === 'number' && Number.isSafeInteger(seed) && seed >= 0) return seed;
-  throw new UserError(`--seed ${String(seed)}: expected a whole number such as 1`);
-}
 
 interface CheckArgs {
   scenarios: string[];

@@ -2,7 +2,8 @@ import yargs, { type Argv } from 'yargs';
 import { EXIT_BAD_INPUT, UserError, UserErrors } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Io } from './io.js';
-import { commands, type Command, type CommandContext } from './registry.js';
+import type { Command, CommandContext } from './command.js';
+import { commands } from './registry.js';
 
 class UsageError extends Error {}
 

@@ -5,7 +5,7 @@
  */
 import { EXIT_OK } from '../errors.js';
 import { mergeSweeps } from '../sweep/merge.js';
-import type { Command, CommandContext } from './registry.js';
+import type { Command, CommandContext } from './command.js';
 
 export function mergeCommand(ctx: CommandContext): Command {
   return {

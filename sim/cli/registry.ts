@@ -1,5 +1,4 @@
-import type { CommandModule } from 'yargs';
-import type { Io } from './io.js';
+/** The command list: every command of `shdsim`, in the order `--help` lists them (add one line per new command). */
 import { makeModel } from '../scenario/execute.js';
 import { checkCommand } from './check.js';
 import { reportCommand } from './report.js';
@@ -8,15 +7,7 @@ import { runCommand } from './run.js';
 import { sweepCommand } from './sweep.js';
 import { validateCommand } from './validate.js';
 import { volfileCommand } from './volfile.js';
-
-/** What a command handler can reach: where to write, and where to put its exit code. */
-export interface CommandContext {
-  readonly io: Io;
-  exitCode: number;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Command = CommandModule<any, any>;
+import type { Command, CommandContext } from './command.js';
 
 /** Every command, in the order `--help` lists them. */
 export function commands(ctx: CommandContext): Command[] {

@@ -5,7 +5,7 @@
  * or a file in it is malformed.
  */
 import { rerenderReport } from '../../reports/rerender.js';
-import type { Command, CommandContext } from './registry.js';
+import type { Command, CommandContext } from './command.js';
 
 export function reportCommand(ctx: CommandContext): Command {
   return {

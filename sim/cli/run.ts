@@ -17,8 +17,7 @@ import { executeScenario } from '../scenario/execute.js';
 import { loadScenarioFile } from '../scenario/load.js';
 import { setList } from '../scenario/load-many.js';
 import { parseOverrides } from '../scenario/overrides.js';
-import { checkSeed, DEFAULT_SEED, modesOf } from './check.js';
-import type { Command, CommandContext } from './registry.js';
+import { checkSeed, DEFAULT_SEED, modesOf, type Command, type CommandContext } from './command.js';
 
 interface RunArgs {
   scenario: string;

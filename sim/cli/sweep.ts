@@ -9,8 +9,7 @@ import { EXIT_OK } from '../errors.js';
 import { setList } from '../scenario/load-many.js';
 import { parseShard } from '../sweep/grid.js';
 import { runSweep } from '../sweep/sweep.js';
-import { checkSeed, DEFAULT_SEED, modesOf } from './check.js';
-import type { Command, CommandContext } from './registry.js';
+import { checkSeed, DEFAULT_SEED, modesOf, type Command, type CommandContext } from './command.js';
 
 interface SweepArgv {
   scenario: string;

@@ -6,7 +6,7 @@
 import { EXIT_BAD_INPUT, EXIT_OK } from '../errors.js';
 import { countSteps } from '../scenario/count.js';
 import { loadScenarios, setList } from '../scenario/load-many.js';
-import type { Command, CommandContext } from './registry.js';
+import type { Command, CommandContext } from './command.js';
 
 export function validateCommand(ctx: CommandContext): Command {
   return {

@@ -9,7 +9,7 @@ import { classifyVolfileChange } from '../gluster/graph/topology.js';
 import { finalGraphDump } from '../gluster/volfile/dump.js';
 import { parseVolfile } from '../gluster/volfile/parse.js';
 import { graphJson, graphTree } from '../gluster/volfile/render.js';
-import type { Command, CommandContext } from './registry.js';
+import type { Command, CommandContext } from './command.js';
 
 /** Reads a volfile as UTF-8; a missing or unreadable file is bad input, said as the shell would. */
 export function readVolfile(file: string): string {

@@ -196,9 +196,4 @@ export class Simulation {
       if (stopWhen !== undefined && stopWhen()) return 'predicate';
     }
   }
-
-  /** Runs until the queue is empty. */
-  runUntilIdle(): StopReason {
-    return this.run();
-  }
 }

@@ -5,8 +5,8 @@
 import type { RandomStream } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { Micros } from '../engine/time.js';
-import type { Mode } from '../scenario/ast.js';
-import type { TimelineKind } from '../../reports/types.js';
+import type { Mode } from '../mode.js';
+import type { TimelineKind } from './rows.js';
 import type { BrickDisk, BrickProcess } from './brick.js';
 import type { Glusterd } from './glusterd/glusterd.js';
 import { HealLedger } from './heal/ledger.js';
@@ -19,9 +19,6 @@ import { Network } from './network.js';
 import { Node } from './node.js';
 import type { ShdProcess } from './shd/shd-process.js';
 import { VolumeStore, type Volume } from './volume.js';
-
-/** The glusterfs version each mode's shd reports in its start line. */
-export const GLUSTERFS_VERSION: Record<Mode, string> = { legacy: '6.10', mux: '7.9' };
 
 export interface TimelineEvent {
   at: Micros;

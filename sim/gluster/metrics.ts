@@ -12,16 +12,11 @@ export class Counters {
   framesUnwound = 0;
   /** Frames in flight when their shd process died: never answered, never unwound. */
   framesLost = 0;
-  /** Fops refused at once because the client was not connected. */
-  framesRefused = 0;
   healsCompleted = 0;
   /** Heal attempts cut off by ENOTCONN or by the death of their process. */
   healsAborted = 0;
-  /** Heal attempts that could not proceed (a sink or every source down). */
-  healsFailed = 0;
   attachRetries = 0;
   attachFailures = 0;
-  writes = 0;
   writesFailed = 0;
   /** Frames unwound with ENOTCONN, by the node of the shd that unwound them. */
   readonly unwoundOn = new Map<string, number>();

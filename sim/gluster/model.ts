@@ -9,7 +9,7 @@ import { Simulation } from '../engine/simulation.js';
 import { seconds } from '../engine/time.js';
 import type { Mode, ModelCommand, Observable } from '../scenario/ast.js';
 import type { CommandOutcome, ScenarioModel } from '../scenario/model-api.js';
-import type { ExpectationRow, ModeResult } from '../../reports/types.js';
+import type { ExpectationRow, ModeResult } from './rows.js';
 import { Cluster } from './cluster.js';
 import { runGlusterCommand, type CliResult } from './glusterd/cli.js';
 import { Glusterd } from './glusterd/glusterd.js';

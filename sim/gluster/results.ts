@@ -1,10 +1,11 @@
 /**
- * From a finished run of one mode to the rows of reports/types.ts: periodic samples (timeseries.csv,
+ * From a finished run of one mode to the rows of rows.ts: periodic samples (timeseries.csv,
  * nodes.csv), the heal ledger (heals.csv), management operations, the timeline and log counts.
  */
 import { Activity, type Scope } from '../engine/scope.js';
 import { toSeconds, type Micros } from '../engine/time.js';
-import type { Mode } from '../scenario/ast.js';
+import type { Mode } from '../mode.js';
+import { percentile } from '../percentile.js';
 import type {
   ExpectationRow,
   HealRow,
@@ -15,7 +16,7 @@ import type {
   SummaryRow,
   TimelineRow,
   TimeseriesRow,
-} from '../../reports/types.js';
+} from './rows.js';
 import type { Cluster } from './cluster.js';
 import { shdRssBytes, toMiB } from './memory.js';
 import { cleanupThreads, healerThreads, pendingHeals } from './observe.js';
@@ -112,13 +113,6 @@ export class Sampler extends Activity {
     });
     this.healsBefore = done;
   }
-}
-
-/** Nearest-rank percentile of sorted values; null for none. */
-export function percentile(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const rank = Math.max(1, Math.ceil(p * sorted.length));
-  return sorted[Math.min(sorted.length, rank) - 1]!;
 }
 
 export interface FinishInput {

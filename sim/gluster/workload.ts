@@ -128,7 +128,6 @@ export class Workload {
     }
     const gfid = fileGfid(v.id, ++v.fileSeq);
     v.files[set] = (v.files[set] ?? 0) + 1;
-    cluster.counters.writes++;
     if (v.shdCompatible && upDisks.length < disks.length) {
       const down = disks.filter((d) => !upDisks.includes(d));
       const subvolume = `${v.name}-${v.kind === 'disperse' ? 'disperse' : 'replicate'}-${set}`;

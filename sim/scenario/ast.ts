@@ -8,8 +8,9 @@
  */
 import type { Micros } from '../engine/time.js';
 
-export type Mode = 'legacy' | 'mux';
-export const MODES: readonly Mode[] = ['legacy', 'mux'];
+import type { Mode } from '../mode.js';
+
+export { MODES, type Mode } from '../mode.js';
 
 /** Where a step came from, for error messages and expectation reports: `file:line:col`. */
 export interface SourcePos {

@@ -5,7 +5,7 @@ import yargs from 'yargs';
 import { captureIo } from '../../sim/cli/io.js';
 import { main } from '../../sim/cli/main.js';
 import { checkCommand, type ModelFactory } from '../../sim/cli/check.js';
-import type { CommandContext } from '../../sim/cli/registry.js';
+import type { CommandContext } from '../../sim/cli/command.js';
 import { UserError } from '../../sim/errors.js';
 import type { Mode } from '../../sim/scenario/ast.js';
 import { FakeModel } from './fake-model.js';

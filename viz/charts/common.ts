@@ -2,7 +2,7 @@
  * What the report's charts share: their definition shape, the time axis of a run, and the
  * "spread > 100× → log scale" rule.
  */
-import type { Mode } from '../../sim/scenario/ast.js';
+import type { Mode } from '../../sim/mode.js';
 import type { RunResult } from '../../reports/types.js';
 import { naturalCompare, timeUnit } from '../format.js';
 import type { PlotAxis } from '../line-chart.js';

@@ -7,7 +7,7 @@ import type { RunResult } from '../../reports/types.js';
 import { format } from 'd3';
 import { formatDuration, timeUnit } from '../format.js';
 import { lineChart, type LineSeries, type Point } from '../line-chart.js';
-import type { Mode } from '../../sim/scenario/ast.js';
+import type { Mode } from '../../sim/mode.js';
 import { formatCount } from '../format.js';
 import { logFloor, modeLabel, modeStyle, spreadScale, type ChartDef } from './common.js';
 

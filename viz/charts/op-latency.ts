@@ -6,7 +6,7 @@
 import type { OpRow } from '../../reports/types.js';
 import { formatDuration } from '../format.js';
 import { lineChart, type LineSeries } from '../line-chart.js';
-import { quantile } from 'd3';
+import { percentile } from '../../sim/percentile.js';
 import { logFloor, modeLabel, modeStyle, runTimeAxis, spreadScale, type ChartDef } from './common.js';
 
 /** "volume start" from "gluster volume start v0 force"; the first word otherwise ("kill-brick"). */
@@ -37,7 +37,7 @@ export const opLatency: ChartDef = {
     }
     const p99 = result.results
       .filter((r) => r.ops.length > 0)
-      .map((r) => `${modeLabel(r.mode)} p50 ${formatDuration(quantile(r.ops, 0.5, (o) => o.latency_s)!)}, max ${formatDuration(Math.max(...r.ops.map((o) => o.latency_s)))}`);
+      .map((r) => `${modeLabel(r.mode)} p50 ${formatDuration(percentile(r.ops.map((o) => o.latency_s).sort((a, b) => a - b), 0.5)!)}, max ${formatDuration(Math.max(...r.ops.map((o) => o.latency_s)))}`);
     return lineChart({
       name: this.name,
       title: this.title,

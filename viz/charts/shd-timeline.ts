@@ -4,7 +4,7 @@
  * crashes on the bar, and graph attaches, detaches and reconfigures just above it. Legacy shows a
  * new process for every volume change; mux one long-lived process with graphs coming and going.
  */
-import type { Mode } from '../../sim/scenario/ast.js';
+import type { Mode } from '../../sim/mode.js';
 import type { ModeResult, TimelineKind, TimelineRow } from '../../reports/types.js';
 import { makeScale, xAxis } from '../axes.js';
 import { chartFrame, emptyChart, type Box } from '../frame.js';

@@ -12,9 +12,9 @@ import { Future, Signal } from '../../engine/signal.js';
 import { millis, type Micros } from '../../engine/time.js';
 import { BrickProcess } from '../brick.js';
 import type { Cluster } from '../cluster.js';
-import { GLUSTERFS_VERSION } from '../cluster.js';
+import { GLUSTERFS_VERSION } from '../glusterfs-version.js';
 import { GLUSTERD, type MessageDef } from '../logs/catalogue.js';
-import { RUNDIR, WORKDIR, type Node } from '../node.js';
+import { RUNDIR, type Node } from '../node.js';
 import type { OsProcess, Signal as OsSignal } from '../process.js';
 import { ShdProcess, type ShdSpawn, type VolfileServer } from '../shd/shd-process.js';
 import type { Volume } from '../volume.js';
@@ -219,10 +219,5 @@ export class Glusterd implements OsProcess, VolfileServer {
   stopBrickAt(volume: string, path: string): void {
     this.node.runFiles.delete(this.brickPidfile(volume, path));
     this.node.bricks.get(path)?.signal('TERM');
-  }
-
-  /** Where a volume's per-volume files live in glusterd's working directory. */
-  static volDir(volume: string): string {
-    return `${WORKDIR}/vols/${volume}`;
   }
 }

@@ -39,10 +39,6 @@ export class LegacyShdService implements ShdService {
     return this.g.cluster;
   }
 
-  pidfileOf(): string {
-    return LEGACY_PIDFILE;
-  }
-
   /** Started replicate/disperse volumes: what the combined volfile holds. */
   private served(): Volume[] {
     return this.cluster.store.started().filter((v) => v.shdCompatible);

@@ -89,10 +89,6 @@ export class MuxShdService implements ShdService {
     return s;
   }
 
-  pidfileOf(volume: string): string {
-    return this.svc(volume).pidfile;
-  }
-
   // ---- manager ---------------------------------------------------------------------------------
 
   *manager(volume: Volume): ProcessBody<number> {

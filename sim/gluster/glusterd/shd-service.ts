@@ -31,8 +31,6 @@ export interface ShdService {
   volfileFor(volfileId: string): { content: string; pidfile?: string } | null;
   /** What `gluster volume status V shd` shows for this node. */
   status(volume: string): { online: boolean; pid: number };
-  /** The pidfile `volume`'s shd pid is read from on this node. */
-  pidfileOf(volume: string): string;
   /** Consistency of the service's own state; a description of the breach, or undefined. */
   check(): string | undefined;
 }

@@ -210,7 +210,6 @@ export class ClientXlator extends Activity implements BrickPeer, FrameOwner {
     const f = new Frame(this.graph.scope, this, fop, ++this.xid, cluster.sim.now, gfid);
     cluster.counters.framesSent++;
     if (this.state !== 'connected' || !this.disk || this.graph.draining) {
-      cluster.counters.framesRefused++;
       if (!this.graph.draining) this.graph.log(this.domain, SHD.remoteOpFailed, { gfid });
       f.complete('enotconn');
       return f;

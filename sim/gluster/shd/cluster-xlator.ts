@@ -16,7 +16,6 @@ export type ClusterKind = 'afr' | 'ec';
 
 /** xlator option defaults in the shd (reference §3.1 table). */
 export const AFR_DEFAULTS = { healTimeout: 600, maxThreads: 1, waitQlength: 1024, windowSize: 8 } as const;
-export const HEAL_BLOCK_BYTES = 128 * 1024;
 
 function isOn(v: string | undefined, dflt: boolean): boolean {
   if (v === undefined) return dflt;

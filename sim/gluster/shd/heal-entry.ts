@@ -22,13 +22,14 @@ import type { BrickDisk } from '../brick.js';
 import type { PendingEntry } from '../heal/entry.js';
 import { SHD } from '../logs/catalogue.js';
 import type { ClusterXlator } from './cluster-xlator.js';
-import { HEAL_BLOCK_BYTES } from './cluster-xlator.js';
 import type { Fop, Frame } from './frame.js';
 
 export type HealOutcome = 'healed' | 'failed' | 'aborted' | 'skipped';
 
 const SMALL = 256; // bytes of a small request or reply (headers, xattrs)
 const NAME_BYTES = 64;
+/** AFR's data self-heal block: a window is data-self-heal-window-size of these (afr-self-heal-data.c). */
+export const HEAL_BLOCK_BYTES = 128 * 1024;
 
 /** A heal in progress, so the process's death can abort it (SIGKILL runs no cleanup code). */
 export interface HealAttempt {
@@ -63,7 +64,6 @@ export function* healEntry(xl: ClusterXlator, e: PendingEntry, by: string): Proc
     cluster.counters.healedIn.set(e.volume, (cluster.counters.healedIn.get(e.volume) ?? 0) + 1);
   }
   else if (outcome === 'aborted') cluster.counters.healsAborted++;
-  else if (outcome === 'failed') cluster.counters.healsFailed++;
   attempt.done.resolve(outcome === 'healed');
   if (outcome === 'healed') cluster.sim.emit('heal', `${xl.graph.node}/${e.volume}/${e.gfid}`);
   return outcome;

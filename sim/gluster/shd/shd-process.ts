@@ -18,7 +18,7 @@ import type { Scope } from '../../engine/scope.js';
 import { Signal, type Future } from '../../engine/signal.js';
 import { seconds, type Micros } from '../../engine/time.js';
 import type { Cluster } from '../cluster.js';
-import { GLUSTERFS_VERSION } from '../cluster.js';
+import { GLUSTERFS_VERSION } from '../glusterfs-version.js';
 import { ParentGraph } from '../graph/parent-graph.js';
 import { topologyEqual, volfileChecksum } from '../graph/topology.js';
 import type { Graph } from '../graph/graph.js';
@@ -416,10 +416,5 @@ export class ShdProcess implements OsProcess {
 
   private writePidfile(path: string): void {
     this.node.runFiles.set(path, this.pid);
-  }
-
-  /** Memory accounting helpers read these. */
-  get graphCount(): number {
-    return this.graphs.size;
   }
 }
