@@ -34,16 +34,24 @@ export interface SimulationOptions {
   checkInvariants?: boolean;
 }
 
+/**
+ * A bug in the model found while it ran (an invariant breach, a failed assertion, a runaway loop): it
+ * carries the simulated time and the seed, so the run can be reproduced exactly.
+ */
 export class SimulationError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly time: Micros,
+    readonly seed: number,
+  ) {
     super(message);
     this.name = 'SimulationError';
   }
 }
 
 export class InvariantError extends SimulationError {
-  constructor(message: string, readonly invariant: string, readonly time: Micros, readonly seed: number) {
-    super(message);
+  constructor(message: string, readonly invariant: string, time: Micros, seed: number) {
+    super(message, time, seed);
     this.name = 'InvariantError';
   }
 }
@@ -107,10 +115,26 @@ export class Simulation {
    */
   emit(kind: string, entity: string, detail?: TraceEvent['detail']): void {
     this.print.update(this.now, kind, entity);
-    if (this.listeners.length !== 0) {
-      const e: TraceEvent = detail === undefined ? { time: this.now, kind, entity } : { time: this.now, kind, entity, detail };
-      for (const l of this.listeners) l(e);
-    }
+    if (this.listeners.length !== 0) this.notify(kind, entity, detail);
+  }
+
+  /**
+   * Records an event for the trace only: listeners see it like an emitted one, but it does NOT feed the
+   * fingerprint, so adding or removing trace-only events (the rpc messages of `--trace`) never changes
+   * a trajectory's fingerprint. Free when nobody listens.
+   */
+  trace(kind: string, entity: string, detail?: TraceEvent['detail']): void {
+    if (this.listeners.length !== 0) this.notify(kind, entity, detail);
+  }
+
+  /** True when someone listens to the trace: callers can skip building a costly detail otherwise. */
+  get tracing(): boolean {
+    return this.listeners.length !== 0;
+  }
+
+  private notify(kind: string, entity: string, detail: TraceEvent['detail'] | undefined): void {
+    const e: TraceEvent = detail === undefined ? { time: this.now, kind, entity } : { time: this.now, kind, entity, detail };
+    for (const l of this.listeners) l(e);
   }
 
   /** Subscribes to trace events; returns the unsubscribe function. */
@@ -190,6 +214,8 @@ export class Simulation {
       if (++this.events > this.maxEvents) {
         throw new SimulationError(
           `event limit of ${this.maxEvents} reached at t=${formatDuration(this.now)} (last event: ${target.label}); the model may be looping — reproduce with --seed ${this.seed}`,
+          this.now,
+          this.seed,
         );
       }
       if (this.checkInvariants) this.verify(`event #${this.events} (${target.label})`);

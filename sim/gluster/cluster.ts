@@ -1,6 +1,8 @@
 /**
- * The simulated world of one run in one mode: nodes, the volume store, pids, logs, the heal ledger,
- * counters and the event timeline. Every model object reaches the rest of the world through it.
+ * The simulated world of one run in one mode: nodes (with their processes, files and sockets), the
+ * volume store, pids, logs, the heal ledger, counters, the rpc layer and the event timeline. Every
+ * model object reaches the rest of the world through it; it knows no daemon's class (glusterd and the
+ * shd find each other through their nodes' socket tables, daemons.ts lists them for the observers).
  */
 import type { RandomStream } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
@@ -8,7 +10,6 @@ import type { Micros } from '../engine/time.js';
 import type { Mode } from '../mode.js';
 import type { TimelineKind } from './rows.js';
 import type { BrickDisk, BrickProcess } from './brick.js';
-import type { Glusterd } from './glusterd/glusterd.js';
 import { HealLedger } from './heal/ledger.js';
 import { PidAllocator, uuid } from './ids.js';
 import type { MessageDef } from './logs/catalogue.js';
@@ -17,7 +18,7 @@ import { Counters } from './metrics.js';
 import type { Fault, ModelConfig } from './model-config.js';
 import { Network } from './network.js';
 import { Node } from './node.js';
-import type { ShdProcess } from './shd/shd-process.js';
+import { Rpc } from './rpc/rpc.js';
 import { VolumeStore, type Volume } from './volume.js';
 
 export interface TimelineEvent {
@@ -52,10 +53,8 @@ export class Cluster {
   readonly network: Network;
   readonly timeline: TimelineEvent[] = [];
   readonly uuids: RandomStream;
-  /** Every glusterd by node; a node whose glusterd is down has none. */
-  readonly glusterds = new Map<string, Glusterd>();
-  /** Live shd processes by node (at most one per node, except transiently in legacy restarts). */
-  readonly shds = new Map<string, ShdProcess[]>();
+  /** Every glusterd ↔ shd message goes through it (traced, tappable). */
+  readonly rpc: Rpc;
 
   constructor(options: ClusterOptions) {
     this.sim = options.sim;
@@ -63,12 +62,12 @@ export class Cluster {
     this.config = options.config;
     this.faults = new Set(options.config.faults);
     this.network = new Network(options.config);
+    this.rpc = new Rpc(this.sim);
     this.logs = new LogBook(() => this.sim.now, options.captureLogs ?? false);
     // UUIDs depend only on the seed: the same names in both modes of a run.
     this.uuids = this.sim.rng.stream('uuids');
     for (const name of options.nodes) {
       this.nodes.set(name, new Node(name, uuid(this.uuids), this.sim.root.child(`node ${name}`)));
-      this.shds.set(name, []);
     }
   }
 
@@ -80,12 +79,6 @@ export class Cluster {
 
   hasFault(f: Fault): boolean {
     return this.faults.has(f);
-  }
-
-  /** The running glusterd of `node`, if its host is up and the daemon alive. */
-  glusterd(node: string): Glusterd | undefined {
-    const g = this.glusterds.get(node);
-    return g && g.alive && this.node(node).powered ? g : undefined;
   }
 
   /** The brick process serving HOST:PATH, if alive, serving and its host up. */
@@ -111,10 +104,6 @@ export class Cluster {
     const set = v.setOf(v.brickIndex(host, path));
     const whole = v.setBricks(set).every((b) => this.brick(b.host, b.path) !== undefined);
     this.heals.setWhole(v.name, this.setDisks(v, set), whole, this.sim.now);
-  }
-
-  liveShds(node: string): ShdProcess[] {
-    return this.shds.get(node) ?? [];
   }
 
   log<A>(node: string, process: LogProcess, domain: string, m: MessageDef<A>, args: A): void {

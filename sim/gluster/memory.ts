@@ -7,7 +7,7 @@
  * 89 bytes every attach RPC leaks (F19, fixed only after 10.0), so long churn grows slowly.
  */
 import type { ModelConfig } from './model-config.js';
-import { ATTACH_LEAK_BYTES, type ShdProcess } from './shd/shd-process.js';
+import type { ShdProcess } from './shd/shd-process.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -29,8 +29,8 @@ export const MEMORY = {
 
 /** RSS of one shd process in bytes. */
 export function shdRssBytes(p: ShdProcess, config: ModelConfig): number {
-  let bytes = MEMORY.base + p.attachRpcs * ATTACH_LEAK_BYTES;
-  if (p.parent) bytes += MEMORY.perXlator; // the synthetic glustershd io-stats
+  let bytes = MEMORY.base + p.leakedBytes;
+  bytes += p.ownXlators * MEMORY.perXlator; // mux: the synthetic glustershd io-stats
   for (const g of p.graphs) {
     bytes += g.graph.xlators.length * MEMORY.perXlator;
     bytes += g.clients.length * MEMORY.perClient;

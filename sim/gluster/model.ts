@@ -11,12 +11,19 @@ import type { Mode, ModelCommand, Observable } from '../scenario/ast.js';
 import type { CommandOutcome, ScenarioModel } from '../scenario/model-api.js';
 import type { ExpectationRow, ModeResult } from './rows.js';
 import { Cluster } from './cluster.js';
+import { Daemons } from './daemons.js';
 import { runGlusterCommand, type CliResult } from './glusterd/cli.js';
-import { Glusterd } from './glusterd/glusterd.js';
+import { Glusterd, type GlusterdEnv } from './glusterd/glusterd.js';
+import { LegacyShdService } from './glusterd/shd-legacy.js';
+import { MuxShdService } from './glusterd/shd-mux.js';
 import { registerInvariants } from './invariants.js';
 import { resolveModelConfig, type ModelConfig } from './model-config.js';
 import { observe } from './observe.js';
 import { buildModeResult, Sampler, type OpRecord } from './results.js';
+import type { Node } from './node.js';
+import type { ShdSpawn } from './rpc/protocol.js';
+import { LegacyShdProcess } from './shd/legacy-process.js';
+import { MuxShdProcess } from './shd/mux-process.js';
 import { Workload } from './workload.js';
 
 /** The gluster CLI's default timeout (cli --timeout, 120 s). */
@@ -39,10 +46,12 @@ export interface ModelScenario {
 export class ClusterModel implements ScenarioModel {
   readonly sim: Simulation;
   readonly cluster: Cluster;
+  readonly daemons: Daemons;
   readonly workload: Workload;
   readonly config: ModelConfig;
   readonly ops: OpRecord[] = [];
   private readonly sampler: Sampler;
+  private readonly env: GlusterdEnv;
   private opsInFlight = 0;
 
   constructor(
@@ -54,12 +63,32 @@ export class ClusterModel implements ScenarioModel {
     this.sim = new Simulation({ seed, checkInvariants: options.checkInvariants ?? false, ...(options.maxEvents ? { maxEvents: options.maxEvents } : {}) });
     this.config = resolveModelConfig(scenario.model);
     this.cluster = new Cluster({ sim: this.sim, mode, config: this.config, nodes: scenario.nodes, captureLogs: options.captureLogs ?? false });
+    this.daemons = new Daemons(this.cluster);
     this.workload = new Workload(this.cluster);
+    this.env = {
+      glusterds: this.daemons.glusterds,
+      shdService: (g) => (mode === 'mux' ? new MuxShdService(g) : new LegacyShdService(g)),
+      spawnShd: (node, spawn) => this.spawnShd(node, spawn),
+    };
     // The cluster is up when the scenario begins: every glusterd running, no volumes yet.
-    for (const node of this.cluster.nodes.values()) new Glusterd(this.cluster, node, this.cluster.pids.allocate()).start(true);
-    this.sampler = new Sampler(this.sim.root, this.cluster);
+    for (const node of this.cluster.nodes.values()) this.newGlusterd(node).start(true);
+    this.sampler = new Sampler(this.sim.root, this.daemons);
     this.sampler.start();
-    registerInvariants(this.sim, this.cluster, () => this.opsInFlight);
+    registerInvariants(this.sim, this.daemons, () => this.opsInFlight);
+  }
+
+  private newGlusterd(node: Node): Glusterd {
+    return new Glusterd(this.cluster, node, this.cluster.pids.allocate(), this.env);
+  }
+
+  /** The process factory glusterd spawns shds through: the mode's kind of shd. */
+  private spawnShd(node: Node, spawn: ShdSpawn): number {
+    const c = this.cluster;
+    const pid = c.pids.allocate();
+    const live = this.daemons.liveShds(node.name);
+    const p = this.mode === 'mux' ? new MuxShdProcess(c, node, pid, spawn, live) : new LegacyShdProcess(c, node, pid, spawn, live);
+    p.start();
+    return pid;
   }
 
   execute(command: ModelCommand, text: string): Future<CommandOutcome> {
@@ -79,7 +108,7 @@ export class ClusterModel implements ScenarioModel {
           done.resolve({ ok: r.ok, message: r.message });
         };
         this.sim.spawn(`cli: ${text}`, (function* (): ProcessBody<void> {
-          const r: CliResult = yield* runGlusterCommand(c, command.command);
+          const r: CliResult = yield* runGlusterCommand(c, model.daemons.glusterds, command.command);
           model.opsInFlight--;
           answer(r);
         })());
@@ -93,7 +122,7 @@ export class ClusterModel implements ScenarioModel {
         return done;
       }
       case 'kill-glusterd': {
-        c.glusterds.get(command.host)?.signal('KILL');
+        this.daemons.glusterds.latest(command.host)?.signal('KILL');
         done.resolve({ ok: true, message: `killed glusterd on ${command.host}` });
         return done;
       }
@@ -113,7 +142,7 @@ export class ClusterModel implements ScenarioModel {
         node.scope.schedule(command.down, () => {
           node.powered = true;
           c.event('node-up', node.name);
-          new Glusterd(c, node, c.pids.allocate()).start();
+          this.newGlusterd(node).start();
         }, `reboot ${node.name}`);
         done.resolve({ ok: true, message: `rebooting ${command.host}` });
         return done;
@@ -141,11 +170,11 @@ export class ClusterModel implements ScenarioModel {
       done.resolve({ ok: false, message: `start-glusterd: host ${host} is down` });
       return done;
     }
-    if (c.glusterds.get(host)?.alive) {
+    if (this.daemons.glusterds.latest(host)?.alive) {
       done.resolve({ ok: true, message: `glusterd already running on ${host}` });
       return done;
     }
-    new Glusterd(c, node, c.pids.allocate()).start();
+    this.newGlusterd(node).start();
     node.scope.schedule(this.config.glusterd_start_time, () => done.resolve({ ok: true, message: `started glusterd on ${host}` }), `start-glusterd ${host}`);
     return done;
   }
@@ -157,7 +186,7 @@ export class ClusterModel implements ScenarioModel {
   }
 
   observe(o: Observable): number {
-    return observe(this.cluster, o);
+    return observe(this.daemons, o);
   }
 
   /** The run is over (at the current time): the rows for the reports. */

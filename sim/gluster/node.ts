@@ -1,11 +1,12 @@
 /**
  * A server of the cluster: its processes (by pid), its files — runtime files under /var/run (pidfiles,
  * lost on reboot) and glusterd's working directory /var/lib/glusterd (volfiles, kept) — and its bricks'
- * disks. `powered` is false while the host is down (reboot): nothing on it answers.
+ * disks, and its socket table. `powered` is false while the host is down (reboot): nothing on it answers.
  */
 import type { Scope } from '../engine/scope.js';
 import { BrickDisk, type BrickProcess } from './brick.js';
 import type { OsProcess } from './process.js';
+import { SocketTable } from './rpc/sockets.js';
 
 export const RUNDIR = '/var/run/gluster';
 export const WORKDIR = '/var/lib/glusterd';
@@ -22,6 +23,8 @@ export class Node {
   readonly disks = new Map<string, BrickDisk>();
   /** Running brick processes by export path. */
   readonly bricks = new Map<string, BrickProcess>();
+  /** Who listens where on this host (glusterd's port, the shds' unix sockets). */
+  readonly sockets: SocketTable;
   /** shd processes spawned on this node since the run began. */
   shdStarts = 0;
   private nextPort = 49152;
@@ -31,7 +34,9 @@ export class Node {
     readonly uuid: string,
     /** Parent scope of every process on this node. */
     readonly scope: Scope,
-  ) {}
+  ) {
+    this.sockets = new SocketTable(scope.sim, name);
+  }
 
   disk(path: string): BrickDisk {
     let d = this.disks.get(path);

@@ -4,32 +4,34 @@
  */
 import type { Observable } from '../scenario/ast.js';
 import type { Cluster } from './cluster.js';
+import type { Daemons } from './daemons.js';
 import { LEGACY_PIDFILE } from './glusterd/shd-legacy.js';
 import { RUNDIR } from './node.js';
 import type { ClusterKind } from './shd/cluster-xlator.js';
 
-export function observe(cluster: Cluster, o: Observable): number {
+export function observe(daemons: Daemons, o: Observable): number {
+  const cluster = daemons.cluster;
   switch (o.name) {
     case 'shd_count':
-      return cluster.liveShds(o.host).length;
+      return daemons.liveShds(o.host).length;
     case 'shd_pid':
-      return shdPid(cluster, o.volume, o.host);
+      return shdPid(daemons, o.volume, o.host);
     case 'pidfile':
       return pidfile(cluster, o.volume, o.host);
     case 'healer_threads':
-      return healerThreads(cluster, o.host, o.kind);
+      return healerThreads(daemons, o.host, o.kind);
     case 'cleanup_threads':
-      return cleanupThreads(cluster, o.host);
+      return cleanupThreads(daemons, o.host);
     case 'pending_heals':
       return pendingHeals(cluster, o.volume);
     case 'attached':
-      return attached(cluster, o.volume, o.host) ? 1 : 0;
+      return attached(daemons, o.volume, o.host) ? 1 : 0;
     case 'shd_starts':
       return cluster.node(o.host).shdStarts;
     case 'brick_up':
       return cluster.brick(o.brick.host, o.brick.path) ? 1 : 0;
     case 'glusterd_up':
-      return cluster.glusterd(o.host) ? 1 : 0;
+      return daemons.glusterd(o.host) ? 1 : 0;
     case 'log_lines':
       return cluster.logs.nodeTotals(o.host).lines;
     case 'log_bytes':
@@ -37,15 +39,15 @@ export function observe(cluster: Cluster, o: Observable): number {
     case 'frames_unwound':
       return cluster.counters.unwoundOn.get(o.host) ?? 0;
     case 'frames_in_flight':
-      return framesInFlight(cluster, o.host);
+      return framesInFlight(daemons, o.host);
     case 'heals_completed':
       return cluster.counters.healedIn.get(o.volume) ?? 0;
   }
 }
 
 /** `gluster volume status V shd` on HOST: the pid if the shd serving V there is online, else 0. */
-export function shdPid(cluster: Cluster, volume: string, host: string): number {
-  const g = cluster.glusterd(host);
+export function shdPid(daemons: Daemons, volume: string, host: string): number {
+  const g = daemons.glusterd(host);
   if (!g?.ready) return 0;
   const s = g.shd.status(volume);
   return s.online ? s.pid : 0;
@@ -60,15 +62,15 @@ export function pidfile(cluster: Cluster, volume: string, host: string): number 
   return node.runFiles.get(LEGACY_PIDFILE) ?? 0;
 }
 
-export function healerThreads(cluster: Cluster, host: string, kind: ClusterKind): number {
+export function healerThreads(daemons: Daemons, host: string, kind: ClusterKind): number {
   let n = 0;
-  for (const p of cluster.liveShds(host)) for (const g of p.graphs) n += g.healerThreads(kind);
+  for (const p of daemons.liveShds(host)) for (const g of p.graphs) n += g.healerThreads(kind);
   return n;
 }
 
-export function cleanupThreads(cluster: Cluster, host: string): number {
+export function cleanupThreads(daemons: Daemons, host: string): number {
   let n = 0;
-  for (const p of cluster.liveShds(host)) for (const g of p.graphs) if (g.state === 'cleanup') n++;
+  for (const p of daemons.liveShds(host)) for (const g of p.graphs) if (g.state === 'cleanup') n++;
   return n;
 }
 
@@ -85,18 +87,13 @@ export function pendingHeals(cluster: Cluster, volume: string): number {
 }
 
 /** V's graph is attached and active in the shd on HOST. */
-export function attached(cluster: Cluster, volume: string, host: string): boolean {
-  for (const p of cluster.liveShds(host)) {
-    const g = p.graphOf(volume);
-    if (!g || g.state !== 'active') continue;
-    if (cluster.mode === 'mux' && !p.parent?.get(`shd/${volume}`)) continue;
-    return true;
-  }
+export function attached(daemons: Daemons, volume: string, host: string): boolean {
+  for (const p of daemons.liveShds(host)) if (p.isAttached(volume)) return true;
   return false;
 }
 
-export function framesInFlight(cluster: Cluster, host: string): number {
+export function framesInFlight(daemons: Daemons, host: string): number {
   let n = 0;
-  for (const p of cluster.liveShds(host)) for (const g of p.graphs) n += g.framesInFlight();
+  for (const p of daemons.liveShds(host)) for (const g of p.graphs) n += g.framesInFlight();
   return n;
 }

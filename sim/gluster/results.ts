@@ -18,6 +18,7 @@ import type {
   TimeseriesRow,
 } from './rows.js';
 import type { Cluster } from './cluster.js';
+import type { Daemons } from './daemons.js';
 import { shdRssBytes, toMiB } from './memory.js';
 import { cleanupThreads, healerThreads, pendingHeals } from './observe.js';
 
@@ -38,11 +39,14 @@ export class Sampler extends Activity {
   peakRssMiB = 0;
   private healsBefore = 0;
 
+  private readonly cluster: Cluster;
+
   constructor(
     scope: Scope,
-    private readonly cluster: Cluster,
+    private readonly daemons: Daemons,
   ) {
     super(scope, 'sampler');
+    this.cluster = daemons.cluster;
   }
 
   start(): void {
@@ -58,6 +62,7 @@ export class Sampler extends Activity {
   /** One sample now (the runner adds the final one at the end of the run). */
   sample(): void {
     const c = this.cluster;
+    const d = this.daemons;
     const mode = c.mode;
     const t_s = toSeconds(c.sim.now);
     let shds = 0;
@@ -66,13 +71,13 @@ export class Sampler extends Activity {
     let rss = 0;
     let cleanups = 0;
     for (const name of c.nodes.keys()) {
-      const live = c.liveShds(name);
+      const live = d.liveShds(name);
       let nodeRss = 0;
       let nodeAttached = 0;
       let nodeFrames = 0;
       for (const p of live) {
         nodeRss += shdRssBytes(p, c.config);
-        nodeAttached += c.mode === 'legacy' ? (p.legacyGraph?.volumes().length ?? 0) : p.volfiles.size;
+        nodeAttached += p.attachedVolumes();
         for (const g of p.graphs) nodeFrames += g.framesInFlight();
       }
       const mib = toMiB(nodeRss);
@@ -81,7 +86,7 @@ export class Sampler extends Activity {
       attached += nodeAttached;
       frames += nodeFrames;
       rss += mib;
-      cleanups += cleanupThreads(c, name);
+      cleanups += cleanupThreads(d, name);
       this.nodes.push({
         mode,
         t_s,
@@ -89,7 +94,7 @@ export class Sampler extends Activity {
         shd_pid: live[0]?.pid ?? 0,
         shd_rss_mib: mib,
         attached_graphs: nodeAttached,
-        healer_threads: healerThreads(c, name, 'afr') + healerThreads(c, name, 'ec'),
+        healer_threads: healerThreads(d, name, 'afr') + healerThreads(d, name, 'ec'),
         log_bytes: c.logs.nodeTotals(name).bytes,
       });
     }

@@ -8,7 +8,9 @@ import type { BrickSpec, VolumeKind, VolumeLayout } from './volfile/layout.js';
 export type VolumeState = 'created' | 'started' | 'stopped';
 
 export class Volume {
-  state: VolumeState = 'created';
+  private _state: VolumeState = 'created';
+  /** The store holding the volume, told of every state change. */
+  store: VolumeStore | undefined = undefined;
   readonly options = new Map<string, string>();
   /** Next file sequence number, for gfids. */
   fileSeq = 0;
@@ -16,6 +18,15 @@ export class Volume {
   readonly files: number[] = [];
   /** Bumped by every committed change (glusterd's volinfo version). */
   version = 1;
+
+  get state(): VolumeState {
+    return this._state;
+  }
+
+  set state(s: VolumeState) {
+    this._state = s;
+    if (this.store) this.store.generation++;
+  }
 
   constructor(
     readonly name: string,
@@ -107,6 +118,8 @@ export class Volume {
 /** The volumes of the cluster, in creation order (glusterd's volume list order). */
 export class VolumeStore {
   private readonly volumes = new Map<string, Volume>();
+  /** Moves with every volume added, deleted, started or stopped (what cached checks key on). */
+  generation = 0;
 
   get(name: string): Volume | undefined {
     return this.volumes.get(name);
@@ -118,10 +131,15 @@ export class VolumeStore {
 
   add(v: Volume): void {
     this.volumes.set(v.name, v);
+    v.store = this;
+    this.generation++;
   }
 
   delete(name: string): void {
+    const v = this.volumes.get(name);
+    if (v) v.store = undefined;
     this.volumes.delete(name);
+    this.generation++;
   }
 
   all(): Volume[] {

@@ -12,7 +12,7 @@ import type { GlusterCommand } from '../../scenario/ast.js';
 import type { CommandOutcome } from '../../scenario/model-api.js';
 import type { Cluster } from '../cluster.js';
 import { LOOPBACK_ONE_WAY } from '../network.js';
-import type { Glusterd } from './glusterd.js';
+import type { Glusterd, Glusterds } from './glusterd.js';
 import { plan } from './ops.js';
 
 export const NOT_RUNNING = 'Connection failed. Please check if gluster daemon is operational.';
@@ -23,23 +23,23 @@ export interface CliResult extends CommandOutcome {
 }
 
 /** Glusterds able to take part in a transaction, in node order. */
-function readyGlusterds(cluster: Cluster): Glusterd[] {
+function readyGlusterds(cluster: Cluster, glusterds: Glusterds): Glusterd[] {
   const out: Glusterd[] = [];
   for (const name of cluster.nodes.keys()) {
-    const g = cluster.glusterd(name);
+    const g = glusterds.up(name);
     if (g?.ready) out.push(g);
   }
   return out;
 }
 
-export function* runGlusterCommand(cluster: Cluster, cmd: GlusterCommand): ProcessBody<CliResult> {
+export function* runGlusterCommand(cluster: Cluster, glusterds: Glusterds, cmd: GlusterCommand): ProcessBody<CliResult> {
   const config = cluster.config;
-  const originator = readyGlusterds(cluster)[0];
+  const originator = readyGlusterds(cluster, glusterds)[0];
   if (!originator) return { ok: false, message: NOT_RUNNING, host: '' };
   const host = originator.node.name;
   yield sleep(2 * LOOPBACK_ONE_WAY); // CLI → glusterd over its local socket
   yield waitFor(originator.bigLock.acquire());
-  const peers = readyGlusterds(cluster);
+  const peers = readyGlusterds(cluster, glusterds);
   const peerRtt = Math.max(0, ...peers.map((p) => cluster.network.rtt(host, p.node.name)));
   yield sleep(2 * peerRtt); // mgmt_v3 lock and stage on every peer
   const planned = plan(cluster, cmd);

@@ -4,11 +4,16 @@
  * and the shd service manager of the mode (shd-mux.ts or shd-legacy.ts). Its state lives in memory:
  * killing glusterd loses the shd service's process list, which is why a restart treats a running shd
  * as stale (reference §1.5, §1.14).
+ *
+ * glusterd never holds an shd process: it spawns one through the factory it is given (wired in
+ * model.ts), knows it by its pidfile and socket, and talks to it only through the rpc layer
+ * (rpc/protocol.ts): its svc connections, and its own port 24007 where the shd's mgmt connection lands.
  */
+import { check } from '../../engine/assert.js';
 import { Mutex } from '../../engine/mutex.js';
 import { sleep, waitFor, type ProcessBody } from '../../engine/process.js';
 import type { Scope } from '../../engine/scope.js';
-import { Future, Signal } from '../../engine/signal.js';
+import { Signal } from '../../engine/signal.js';
 import { millis, type Micros } from '../../engine/time.js';
 import { BrickProcess } from '../brick.js';
 import type { Cluster } from '../cluster.js';
@@ -16,10 +21,9 @@ import { GLUSTERFS_VERSION } from '../glusterfs-version.js';
 import { GLUSTERD, type MessageDef } from '../logs/catalogue.js';
 import { RUNDIR, type Node } from '../node.js';
 import type { OsProcess, Signal as OsSignal } from '../process.js';
-import { ShdProcess, type ShdSpawn, type VolfileServer } from '../shd/shd-process.js';
+import { GLUSTERD_PORT, type GetspecReply, type MgmtServer, type ShdSpawn } from '../rpc/protocol.js';
+import { SvcClient, type ConnEvent } from '../rpc/svc-client.js';
 import type { Volume } from '../volume.js';
-import { LegacyShdService } from './shd-legacy.js';
-import { MuxShdService } from './shd-mux.js';
 import type { ShdService } from './shd-service.js';
 
 /** glusterd_proc_stop: SIGTERM, then up to 10 polls 100 ms apart, then SIGKILL. */
@@ -28,7 +32,48 @@ export const STOP_POLL_INTERVAL: Micros = millis(100);
 /** Time to read a volfile and answer a getspec. */
 const GETSPEC_TIME: Micros = 500;
 
-export class Glusterd implements OsProcess, VolfileServer {
+/** Spawns a glustershd on `node` with this command line (runner_run_nowait); returns its pid. */
+export type ShdFactory = (node: Node, spawn: ShdSpawn) => number;
+
+/** The glusterds of a cluster, by node: the latest started on each (dead or alive). */
+export class Glusterds {
+  private readonly byNode = new Map<string, Glusterd>();
+
+  /** The latest glusterd started on `node`, dead or alive (a restart replaces it). */
+  latest(node: string): Glusterd | undefined {
+    return this.byNode.get(node);
+  }
+
+  /** The running glusterd of `node`, if its host is up and the daemon alive. */
+  up(node: string): Glusterd | undefined {
+    const g = this.byNode.get(node);
+    return g && g.alive && g.node.powered ? g : undefined;
+  }
+
+  all(): IterableIterator<Glusterd> {
+    return this.byNode.values();
+  }
+
+  /** A glusterd started (it replaces the node's previous one). */
+  started(g: Glusterd): void {
+    this.byNode.set(g.node.name, g);
+  }
+
+  /** A glusterd died: the node has none until the next starts. */
+  stopped(g: Glusterd): void {
+    if (this.byNode.get(g.node.name) === g) this.byNode.delete(g.node.name);
+  }
+}
+
+/** What a glusterd is given (wired in model.ts): the table it registers in, its shd service, how it spawns an shd. */
+export interface GlusterdEnv {
+  readonly glusterds: Glusterds;
+  /** The mode's shd service manager (shd-mux.ts or shd-legacy.ts) for a new glusterd. */
+  readonly shdService: (g: Glusterd) => ShdService;
+  readonly spawnShd: ShdFactory;
+}
+
+export class Glusterd implements OsProcess, MgmtServer {
   readonly command = 'glusterd' as const;
   readonly scope: Scope;
   readonly bigLock: Mutex;
@@ -44,10 +89,11 @@ export class Glusterd implements OsProcess, VolfileServer {
     readonly cluster: Cluster,
     readonly node: Node,
     readonly pid: number,
+    private readonly env: GlusterdEnv,
   ) {
     this.scope = node.scope.child(`glusterd ${pid}`);
     this.bigLock = new Mutex('big_lock', cluster.sim);
-    this.shd = cluster.mode === 'mux' ? new MuxShdService(this) : new LegacyShdService(this);
+    this.shd = env.shdService(this);
   }
 
   get alive(): boolean {
@@ -64,7 +110,8 @@ export class Glusterd implements OsProcess, VolfileServer {
    */
   start(booted = false): void {
     this.node.procs.set(this.pid, this);
-    this.cluster.glusterds.set(this.node.name, this);
+    this.env.glusterds.started(this);
+    this.node.sockets.listen('mgmt', GLUSTERD_PORT, this);
     this.cluster.event('glusterd-start', this.node.name, '', this.pid);
     if (booted) this.ready = true;
     else this.scope.spawn(`glusterd ${this.pid} init`, this.init());
@@ -88,34 +135,43 @@ export class Glusterd implements OsProcess, VolfileServer {
     this.ready = false;
     this.scope.kill();
     this.node.procs.delete(this.pid);
-    if (this.cluster.glusterds.get(this.node.name) === this) this.cluster.glusterds.delete(this.node.name);
+    this.env.glusterds.stopped(this);
     this.cluster.event('glusterd-stop', this.node.name, '', this.pid);
-    for (const shd of [...this.cluster.liveShds(this.node.name)]) shd.glusterdGone();
+    // Port 24007 closes: every shd's mgmt connection to this glusterd breaks.
+    this.node.sockets.close(GLUSTERD_PORT, this);
   }
 
-  // ---- getspec ---------------------------------------------------------------------------------
+  // ---- port 24007: getspec, portmap, fetchspec -------------------------------------------------
 
   /**
-   * The handshake's getspec, big-locked like glusterd's other rpc actors: `shd/<vol>` is served from
-   * `<vol>-shd.vol` with the volume's pidfile in the reply; `gluster/glustershd` from the legacy file.
-   * The request is handled by a glusterd thread; the asking process only waits for the answer.
+   * MgmtServer: the handshake's getspec, big-locked like glusterd's other rpc actors: `shd/<vol>` is
+   * served from `<vol>-shd.vol` with the volume's pidfile in the reply; `gluster/glustershd` from the
+   * legacy file. The request is handled by a glusterd thread; the asking process only waits.
    */
-  getspec(volfileId: string): Future<{ content: string; pidfile?: string } | null> {
-    const answer = new Future<{ content: string; pidfile?: string } | null>(`getspec ${volfileId}`);
+  getspec(volfileId: string, respond: (reply: GetspecReply) => void): void {
     const g = this;
     this.scope.spawn(`glusterd ${this.pid} getspec ${volfileId}`, (function* (): ProcessBody<void> {
       yield waitFor(g.bigLock.acquire());
       const found = g.shd.volfileFor(volfileId);
       g.bigLock.release();
       yield sleep(GETSPEC_TIME);
-      answer.resolve(found);
+      respond(found);
     })());
-    return answer;
+  }
+
+  /** MgmtServer: PMAP_PORTBYBRICK — the brick has a port while its process runs and serves. */
+  portmap(path: string): boolean {
+    return this.cluster.brick(this.node.name, path) !== undefined;
   }
 
   /** glusterd_fetchspec_notify: every connected glusterfs process re-fetches its volfiles. */
   fetchspecNotify(): void {
-    for (const shd of this.cluster.liveShds(this.node.name)) shd.fetchspec(this);
+    this.cluster.rpc.fetchspecNotify(this.node.sockets, this);
+  }
+
+  /** An rpc connection to the daemon that listens (or will) on `sockpath` (glusterd_conn_init). */
+  svcClient(sockpath: string, onEvent: (ev: ConnEvent) => void): SvcClient {
+    return new SvcClient(this.cluster.rpc, this.scope, this.pid, this.node.sockets, sockpath, onEvent);
   }
 
   // ---- blockers --------------------------------------------------------------------------------
@@ -125,6 +181,7 @@ export class Glusterd implements OsProcess, VolfileServer {
   }
 
   blockerDone(): void {
+    check(this.cluster.sim, this.blockers > 0, () => `glusterd ${this.pid} on ${this.node.name}: a blocker done with none outstanding`);
     this.blockers--;
     if (this.blockers === 0) this.blockersZero.fire();
   }
@@ -140,11 +197,9 @@ export class Glusterd implements OsProcess, VolfileServer {
 
   // ---- processes -------------------------------------------------------------------------------
 
-  /** Spawns a glustershd with this command line (runner_run_nowait). */
-  spawnShd(spawn: ShdSpawn): ShdProcess {
-    const p = new ShdProcess(this.cluster, this.node, this.cluster.pids.allocate(), spawn);
-    p.start();
-    return p;
+  /** Spawns a glustershd with this command line (runner_run_nowait) through the factory; its pid. */
+  spawnShd(spawn: ShdSpawn): number {
+    return this.env.spawnShd(this.node, spawn);
   }
 
   /**
@@ -159,7 +214,8 @@ export class Glusterd implements OsProcess, VolfileServer {
       return;
     }
     this.log(GLUSTERD.stopping, { pid });
-    const proc = this.node.procs.get(pid)!;
+    const proc = this.node.procs.get(pid);
+    check(this.cluster.sim, proc !== undefined, () => `glusterd ${this.pid}: running pid ${pid} of ${pidfile} has no process`);
     proc.signal('TERM');
     this.node.runFiles.delete(pidfile);
     for (let i = 0; i < STOP_POLLS && proc.alive; i++) yield sleep(STOP_POLL_INTERVAL);

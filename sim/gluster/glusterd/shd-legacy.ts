@@ -13,12 +13,13 @@ import { waitFor, type ProcessBody } from '../../engine/process.js';
 import { topologyEqual } from '../graph/topology.js';
 import { GLUSTERD } from '../logs/catalogue.js';
 import { RUNDIR, WORKDIR } from '../node.js';
+import type { HealAction } from '../rpc/protocol.js';
+import type { SvcClient } from '../rpc/svc-client.js';
 import { generateLegacyShdVolfile } from '../volfile/generate.js';
 import { parseVolfile } from '../volfile/parse.js';
 import type { Volume } from '../volume.js';
 import type { Glusterd } from './glusterd.js';
 import { socketPath, type HealOpResult, type ShdService } from './shd-service.js';
-import { SvcConnection } from './svc-connection.js';
 
 export const LEGACY_VOLFILE_ID = 'gluster/glustershd';
 export const LEGACY_PIDFILE = `${RUNDIR}/glustershd/glustershd.pid`;
@@ -26,10 +27,10 @@ export const LEGACY_VOLFILE = `${WORKDIR}/glustershd/glustershd-server.vol`;
 
 export class LegacyShdService implements ShdService {
   online = false;
-  private readonly conn: SvcConnection;
+  private readonly conn: SvcClient;
 
   constructor(private readonly g: Glusterd) {
-    this.conn = new SvcConnection(g, socketPath(`${RUNDIR}/glustershd/run-${g.node.uuid}`), (ev) => {
+    this.conn = g.svcClient(socketPath(`${RUNDIR}/glustershd/run-${g.node.uuid}`), (ev) => {
       this.online = ev === 'connect';
       if (ev === 'disconnect') g.log(GLUSTERD.shdDisconnected, undefined);
     });
@@ -107,12 +108,9 @@ export class LegacyShdService implements ShdService {
     yield* this.manager();
   }
 
-  *heal(volume: Volume, action: 'index' | 'full'): ProcessBody<HealOpResult> {
+  *heal(volume: Volume, action: HealAction): ProcessBody<HealOpResult> {
     if (!this.online || !this.conn.connected) return { ok: false, message: 'Self-heal daemon is not running. Check self-heal daemon log file.' };
-    const reply = this.conn.call(`heal ${volume.name}`, function* (p) {
-      p.handleHealOp(volume.name, action);
-      return 0;
-    });
+    const reply = this.conn.call({ proc: 'heal', volume: volume.name, action }, `heal ${volume.name}`);
     const ret: number = yield waitFor(reply);
     return ret === 0 ? { ok: true, message: '' } : { ok: false, message: 'Self-heal daemon is not running. Check self-heal daemon log file.' };
   }

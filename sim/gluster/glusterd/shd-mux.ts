@@ -13,18 +13,20 @@
  * - reconfigure: an identical volfile does nothing; same topology → write it and fetchspec-notify; else
  *   the manager (a re-attach, which the process turns into a graph replacement).
  */
+import { check, removeFrom } from '../../engine/assert.js';
 import { sleep, waitFor, type ProcessBody } from '../../engine/process.js';
 import { Signal } from '../../engine/signal.js';
 import { seconds } from '../../engine/time.js';
 import { topologyEqual } from '../graph/topology.js';
 import { GLUSTERD } from '../logs/catalogue.js';
 import { RUNDIR, WORKDIR } from '../node.js';
+import type { HealAction } from '../rpc/protocol.js';
+import type { SvcClient } from '../rpc/svc-client.js';
 import { generateShdVolfile } from '../volfile/generate.js';
 import { parseVolfile } from '../volfile/parse.js';
 import type { Volume } from '../volume.js';
 import type { Glusterd } from './glusterd.js';
 import { socketPath, type HealOpResult, type ShdService } from './shd-service.js';
-import { SvcConnection } from './svc-connection.js';
 
 /** glusterd_attach_svc / glusterd_detach_svc: 15 tries, one second apart. */
 export const SVC_RPC_TRIES = 15;
@@ -59,7 +61,7 @@ class ShdSvc {
 class SvcProc {
   status: ProcStatus = 'starting';
   readonly svcs: ShdSvc[] = [];
-  conn!: SvcConnection;
+  constructor(readonly conn: SvcClient) {}
 }
 
 export class MuxShdService implements ShdService {
@@ -133,7 +135,8 @@ export class MuxShdService implements ShdService {
       if (!proc) {
         if (this.cluster.config.glusterd_restart === 'adopt') {
           // What-if: take the running process over instead of killing it.
-          adoptSock = this.cluster.liveShds(node.name).find((s) => s.pid === pid)?.spawn.sockpath;
+          // The socket the running process listens on (what `ss -xlp` shows of it).
+          adoptSock = node.sockets.addressOf('svc', pid);
         } else {
           stalePid = true;
         }
@@ -149,8 +152,7 @@ export class MuxShdService implements ShdService {
         if (parentPid !== undefined) node.runFiles.set(svc.pidfile, parentPid);
       }
     } else {
-      const p = new SvcProc();
-      p.conn = new SvcConnection(this.g, adoptSock ?? svc.sockpath, (ev) => this.connEvent(p, ev));
+      const p: SvcProc = new SvcProc(this.g.svcClient(adoptSock ?? svc.sockpath, (ev) => this.connEvent(p, ev)));
       this.procs.push(p);
       proc = p;
     }
@@ -202,7 +204,8 @@ export class MuxShdService implements ShdService {
   // ---- start / attach --------------------------------------------------------------------------
 
   private *start(svc: ShdSvc, volume: Volume): ProcessBody<number> {
-    const proc = svc.proc!;
+    const proc = svc.proc;
+    check(this.cluster.sim, proc !== undefined, () => `glusterd ${this.g.pid}: starting the shd of ${volume.name} with no process object`);
     if (!svc.attached) {
       // glusterd_new_shd_svc_start: the process loads this first volume through its own getspec.
       if (this.node.runningPid(svc.pidfile) === undefined) {
@@ -249,7 +252,7 @@ export class MuxShdService implements ShdService {
     const g = this.g;
     const content = this.node.workFiles.get(svc.volfile) ?? '';
     g.blockerStarted();
-    const reply = proc.conn.call(`attach ${svc.volfileId}`, (p) => p.handleAttach(svc.volfileId, content, svc.pidfile));
+    const reply = proc.conn.call({ proc: 'attach', volfileId: svc.volfileId, volfile: content, pidfile: svc.pidfile }, `attach ${svc.volfileId}`);
     proc.conn.onReply(reply, `attach ${svc.volfileId}`, (ret) => {
       const pid = this.procPid(proc);
       if (ret === 0) {
@@ -274,12 +277,11 @@ export class MuxShdService implements ShdService {
     // gf_is_service_running reports the pid written in the file whether or not it still runs; a
     // detach is attempted for any pid found (and spins 15 × 1 s if the process is gone).
     const pid = this.node.runFiles.get(svc.pidfile);
-    const i = proc.svcs.indexOf(svc);
-    if (i >= 0) proc.svcs.splice(i, 1);
+    removeFrom(this.cluster.sim, proc.svcs, svc, `glusterd ${g.pid}: stopping ${svc.volume}'s shd, not in its process object`);
     const last = proc.svcs.length === 0;
     if (last) {
       proc.status = 'stopping';
-      this.procs.splice(this.procs.indexOf(proc), 1);
+      removeFrom(this.cluster.sim, this.procs, proc, `glusterd ${g.pid}: stopping ${svc.volume}'s shd, whose process object is not in shd_procs`);
       // Unlinked from shd_procs: the svc no longer belongs to a listed process object while the stop
       // polls (the big lock is held throughout, so nothing reads svc.proc meanwhile).
       svc.proc = undefined;
@@ -303,9 +305,7 @@ export class MuxShdService implements ShdService {
     for (let tries = SVC_RPC_TRIES; tries > 0 && !sent; tries--) {
       if (proc.conn.connected) {
         g.blockerStarted();
-        const reply = proc.conn.call(`detach ${svc.volfileId}`, function* (p) {
-          return p.handleDetach(svc.volfileId);
-        });
+        const reply = proc.conn.call({ proc: 'detach', volfileId: svc.volfileId }, `detach ${svc.volfileId}`);
         proc.conn.onReply(reply, `detach ${svc.volfileId}`, () => g.blockerDone());
         sent = true;
         break;
@@ -385,14 +385,11 @@ export class MuxShdService implements ShdService {
 
   // ---- heal, getspec, status -------------------------------------------------------------------
 
-  *heal(volume: Volume, action: 'index' | 'full'): ProcessBody<HealOpResult> {
+  *heal(volume: Volume, action: HealAction): ProcessBody<HealOpResult> {
     const svc = this.svcs.get(volume.name);
     const proc = svc?.proc;
     if (!svc || !svc.online || !proc) return { ok: false, message: 'Self-heal daemon is not running. Check self-heal daemon log file.' };
-    const reply = proc.conn.call(`heal ${volume.name}`, function* (p) {
-      p.handleHealOp(volume.name, action);
-      return 0;
-    });
+    const reply = proc.conn.call({ proc: 'heal', volume: volume.name, action }, `heal ${volume.name}`);
     const ret: number = yield waitFor(reply);
     return ret === 0 ? { ok: true, message: '' } : { ok: false, message: 'Self-heal daemon is not running. Check self-heal daemon log file.' };
   }

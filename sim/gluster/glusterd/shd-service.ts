@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { ProcessBody } from '../../engine/process.js';
 import { RUNDIR } from '../node.js';
+import type { GetspecReply, HealAction } from '../rpc/protocol.js';
 import type { Volume } from '../volume.js';
 
 export interface HealOpResult {
@@ -26,9 +27,9 @@ export interface ShdService {
   /** glusterd start-up: glusterd_shdsvc_restart. */
   restart(): ProcessBody<void>;
   /** `gluster volume heal V [full]`, the brick op to this node's shd. */
-  heal(volume: Volume, action: 'index' | 'full'): ProcessBody<HealOpResult>;
+  heal(volume: Volume, action: HealAction): ProcessBody<HealOpResult>;
   /** getspec: the volfile for an id this service owns, with the pidfile for `shd/<vol>`. */
-  volfileFor(volfileId: string): { content: string; pidfile?: string } | null;
+  volfileFor(volfileId: string): GetspecReply;
   /** What `gluster volume status V shd` shows for this node. */
   status(volume: string): { online: boolean; pid: number };
   /** Consistency of the service's own state; a description of the breach, or undefined. */

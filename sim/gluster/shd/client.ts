@@ -9,17 +9,16 @@
  * cost no allocation per reconnect.
  */
 import { Activity } from '../../engine/scope.js';
-import { seconds, type Micros } from '../../engine/time.js';
+import type { Micros } from '../../engine/time.js';
 import type { BrickDisk, BrickPeer, BrickProcess } from '../brick.js';
 import { SHD } from '../logs/catalogue.js';
 import { timestamp } from '../logs/format.js';
 import type { Xlator } from '../graph/xlator.js';
 import type { ClusterXlator } from './cluster-xlator.js';
+import { RECONNECT_INTERVAL } from '../rpc/protocol.js';
 import { FOPS, Frame, type Fop, type FrameOwner } from './frame.js';
 import type { GraphRuntime } from './graph-runtime.js';
 
-/** rpc-clnt's reconnect interval (reference §3.1 table: 3 s). */
-export const RECONNECT_INTERVAL: Micros = seconds(3);
 /** The epoll thread noticing a closed transport. */
 const DISCONNECT_NOTICE: Micros = 50;
 
@@ -92,9 +91,10 @@ export class ClientXlator extends Activity implements BrickPeer, FrameOwner {
     const cluster = this.graph.cluster;
     const node = cluster.nodes.get(this.host);
     // The port comes from the brick host's glusterd: no host or no glusterd, no connection.
-    if (!node || !node.powered || !cluster.glusterd(this.host)) return this.connectFailed();
+    const port = cluster.rpc.portmap(this.graph.node, node?.powered ? node.sockets : undefined, this.host, this.path);
+    if (port === 'refused') return this.connectFailed();
     const brick = cluster.brick(this.host, this.path);
-    if (!brick) {
+    if (port === 'none' || !brick) {
       if (!this.portmapErrorLogged) {
         this.graph.log(this.domain, SHD.portmapFailed, undefined);
         this.portmapErrorLogged = true;

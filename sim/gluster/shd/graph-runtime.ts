@@ -43,6 +43,7 @@ export class GraphRuntime {
   /** `drain` detach: no new frames. */
   draining = false;
   private clientsDown = 0;
+  private readonly volumeList: readonly string[];
   private readonly lastChildDown = new Signal('child_down_cond');
 
   constructor(
@@ -63,6 +64,7 @@ export class GraphRuntime {
       const children = xl.children.map((ch) => byName.get(ch.name)).filter((c): c is ClientXlator => c !== undefined);
       this.clusters.push(new ClusterXlator(this, xl, children));
     }
+    this.volumeList = [...new Set(this.clusters.map((c) => c.volume))];
   }
 
   get cluster() {
@@ -79,9 +81,9 @@ export class GraphRuntime {
     return this.proc.alive;
   }
 
-  /** Volumes with a replicate/disperse xlator in this graph. */
-  volumes(): string[] {
-    return [...new Set(this.clusters.map((c) => c.volume))];
+  /** Volumes with a replicate/disperse xlator in this graph (fixed with its topology). */
+  volumes(): readonly string[] {
+    return this.volumeList;
   }
 
   log<A>(domain: string, m: MessageDef<A>, args: A): void {

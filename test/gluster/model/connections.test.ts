@@ -3,7 +3,7 @@
  * brick is away (a portmap query to the brick host's glusterd first; "failed to get the port number"
  * logged once until it reconnects), and glusterd's rpc to a new shd connects on its 3 s retry.
  */
-import { RECONNECT_INTERVAL } from '../../../sim/gluster/shd/client.js';
+import { RECONNECT_INTERVAL } from '../../../sim/gluster/rpc/protocol.js';
 import { Driver, MODES, S, rep3 } from './helpers.js';
 
 const RTT = 200; // model.net_rtt default, µs

@@ -6,15 +6,15 @@
  */
 import { NOT_RUNNING } from '../../../sim/gluster/glusterd/cli.js';
 import { CLI_TIMEOUT } from '../../../sim/gluster/model.js';
-import type { Cluster } from '../../../sim/gluster/cluster.js';
 import { Driver, MODES, S, failed, rep3, runScenario } from './helpers.js';
 
 /** Everything a refused operation must leave alone. */
-function state(c: Cluster): string {
+function state(d: Driver): string {
+  const c = d.cluster;
   return JSON.stringify({
     volumes: c.store.all().map((v) => ({ n: v.name, s: v.state, ver: v.version, k: v.kind, r: v.replica, b: v.bricks, o: [...v.options] })),
     nodes: [...c.nodes.values()].map((n) => ({ run: [...n.runFiles], work: [...n.workFiles.keys()], bricks: [...n.bricks.keys()], procs: [...n.procs.keys()] })),
-    shds: [...c.shds.values()].map((l) => l.map((p) => [p.pid, [...p.volfiles.keys()]])),
+    shds: [...d.model.daemons.shds.values()].map((l) => l.map((p) => [p.pid, [...p.volfiles.keys()]])),
     attaches: c.counters.graphAttaches,
     detaches: c.counters.graphDetaches,
   });
@@ -54,14 +54,14 @@ describe.each(MODES)('%s: refused operations', (mode) => {
     const d = new Driver(mode);
     for (const s of [...rep3('v0'), ...rep3('v1', false)]) expect(d.exec(s).ok).toBe(true);
     d.wait(S(10));
-    const before = state(d.cluster);
+    const before = state(d);
     const opsBefore = d.model.ops.length;
     const r = d.exec(cmd);
     expect(r).toMatchObject({ ok: false, message });
     // Refused after the local round trip to glusterd and the lock/stage round trip to its peers:
     // 2 × 25 µs loopback + 2 × 200 µs RTT (model.net_rtt); nothing is committed.
     expect(r.latency).toBe(450);
-    expect(state(d.cluster)).toBe(before);
+    expect(state(d)).toBe(before);
     expect(d.model.ops).toHaveLength(opsBefore + 1);
     expect(d.model.ops[opsBefore]).toMatchObject({ command: cmd, ok: false, message, host: 'h1' });
     // The run goes on: the cluster still takes operations.
@@ -136,12 +136,12 @@ describe.each(MODES)('%s: glusterd unreachable or slow', (mode) => {
     for (const s of rep3('v0')) d.exec(s);
     for (const h of ['h1', 'h2', 'h3']) d.exec(`kill-glusterd ${h}`);
     for (const h of ['h1', 'h2', 'h3']) expect(d.glusterdUp(h)).toBe(0);
-    const before = state(d.cluster);
+    const before = state(d);
     const r = d.exec('gluster volume stop v0');
     expect(r).toMatchObject({ ok: false, message: NOT_RUNNING, latency: 0 });
     expect(NOT_RUNNING).toBe('Connection failed. Please check if gluster daemon is operational.');
     expect(d.model.ops.at(-1)).toMatchObject({ ok: false, host: '' });
-    expect(state(d.cluster)).toBe(before);
+    expect(state(d)).toBe(before);
   });
 
   test('an operation served by the first glusterd that is up when h1 is down', () => {
@@ -159,7 +159,7 @@ describe.each(MODES)('%s: glusterd unreachable or slow', (mode) => {
     const d = new Driver(mode, { model: { graph_init_time_per_xlator: '30s' } });
     for (const s of [...rep3('v0'), ...rep3('v1'), ...rep3('v2', false)]) expect(d.exec(s).ok).toBe(true);
     if (mode === 'mux') {
-      expect(d.cluster.glusterd('h1')!.blockers).toBe(1);
+      expect(d.model.daemons.glusterd('h1')!.blockers).toBe(1);
       const r = d.exec('gluster volume delete v2');
       expect(r).toMatchObject({ ok: false, message: 'Error : Request timed out', latency: CLI_TIMEOUT });
       expect(CLI_TIMEOUT).toBe(S(120));
@@ -167,7 +167,7 @@ describe.each(MODES)('%s: glusterd unreachable or slow', (mode) => {
       expect(d.cluster.store.has('v2')).toBe(true);
       // The attach finishes 150 s after it reached the shd; the delete then commits.
       expect(d.until(() => !d.cluster.store.has('v2'), S(60))).not.toBeNull();
-      expect(d.cluster.glusterd('h1')!.blockers).toBe(0);
+      expect(d.model.daemons.glusterd('h1')!.blockers).toBe(0);
     } else {
       // Legacy glusterd sends no attach RPC: nothing blocks the delete.
       const r = d.exec('gluster volume delete v2');

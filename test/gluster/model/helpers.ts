@@ -14,6 +14,9 @@ import type { ExpectationRow } from '../../../reports/types.js';
 import { seconds, type Micros } from '../../../sim/engine/time.js';
 import { ClusterModel, type ModelOptions } from '../../../sim/gluster/model.js';
 import { ClientXlator } from '../../../sim/gluster/shd/client.js';
+import { LegacyShdProcess } from '../../../sim/gluster/shd/legacy-process.js';
+import { MuxShdProcess } from '../../../sim/gluster/shd/mux-process.js';
+import type { ShdProcess } from '../../../sim/gluster/shd/shd-process.js';
 import type { Mode, Observable, Scenario, Step } from '../../../sim/scenario/ast.js';
 import type { CommandOutcome } from '../../../sim/scenario/model-api.js';
 import { loadScenarioText } from '../../../sim/scenario/load.js';
@@ -219,8 +222,22 @@ export class Driver {
   }
 
   /** The live shd process on a node (mux: at most one). */
-  shd(h: string) {
-    return this.cluster.liveShds(h)[0];
+  shd(h: string): ShdProcess | undefined {
+    return this.model.daemons.liveShds(h)[0];
+  }
+
+  /** The live shd of a node in legacy mode. */
+  legacyShd(h: string): LegacyShdProcess | undefined {
+    const p = this.shd(h);
+    if (p !== undefined && !(p instanceof LegacyShdProcess)) throw new Error(`the shd on ${h} is not a legacy one`);
+    return p;
+  }
+
+  /** The live shd of a node in mux mode. */
+  muxShd(h: string): MuxShdProcess | undefined {
+    const p = this.shd(h);
+    if (p !== undefined && !(p instanceof MuxShdProcess)) throw new Error(`the shd on ${h} is not a multiplexed one`);
+    return p;
   }
 
   /** Timeline events of a kind (optionally on one node). */

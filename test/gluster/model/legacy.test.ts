@@ -32,7 +32,7 @@ describe('legacy: one shd per node, restarted by the manager', () => {
         expect(after).toBe(before);
         expect(d.shdStarts('h1')).toBe(starts);
       }
-      for (const h of HOSTS) expect(d.cluster.liveShds(h).length).toBeLessThanOrEqual(1);
+      for (const h of HOSTS) expect(d.model.daemons.liveShds(h).length).toBeLessThanOrEqual(1);
     };
     for (const s of ['gluster volume create a replica 3 h{1..3}:/b/a', 'gluster volume create b replica 3 h{1..3}:/b/b', 'gluster volume create d h{1..3}:/b/d']) d.exec(s);
     step('gluster volume start a', true);
@@ -69,12 +69,12 @@ describe('legacy: one shd per node, restarted by the manager', () => {
     expect(d.shd('h1')!.pid).toBe(pid);
     expect(d.shdStarts('h1')).toBe(starts);
     expect(d.cluster.node('h1').workFiles.get(LEGACY_VOLFILE)).toBe(volfile);
-    expect(d.shd('h1')!.legacyGraph!.volumes().sort()).toEqual(['a', 'b']);
+    expect([...d.legacyShd('h1')!.legacyGraph!.volumes()].sort()).toEqual(['a', 'b']);
     // The next manager call for a shd-compatible volume rebuilds it without `a`.
     d.exec('gluster volume stop b');
     d.exec('gluster volume start b');
     d.wait(S(5));
-    expect(d.shd('h1')!.legacyGraph!.volumes()).toEqual(['b']);
+    expect(d.legacyShd('h1')!.legacyGraph!.volumes()).toEqual(['b']);
   });
 
   test('the combined graph holds every started replicate/disperse volume, under one io-stats "glustershd"', () => {
@@ -88,9 +88,9 @@ describe('legacy: one shd per node, restarted by the manager', () => {
       ...rep3('stopped', false),
     ]) expect(d.exec(s).ok).toBe(true);
     d.wait(S(5));
-    const p = d.shd('h1')!;
+    const p = d.legacyShd('h1')!;
     expect(p.spawn.volfileId).toBe('gluster/glustershd');
-    expect(p.legacyGraph!.volumes().sort()).toEqual(['a', 'e']);
+    expect([...p.legacyGraph!.volumes()].sort()).toEqual(['a', 'e']);
     const graph = parseVolfile(d.cluster.node('h1').workFiles.get(LEGACY_VOLFILE)!, LEGACY_VOLFILE);
     expect(graph.top.name).toBe('glustershd');
     expect(graph.top.type).toBe('debug/io-stats');
@@ -142,7 +142,7 @@ describe('legacy: one shd per node, restarted by the manager', () => {
     expect(d.logCount('h1', 'glustershd', '0')).toBeGreaterThan(0);
     expect(d.events('reconfigure', 'h1').map((e) => e.volume).sort()).toEqual(['a', 'b']);
     // The new value reached a's replicate xlator, not b's.
-    const xls = d.shd('h1')!.legacyGraph!.clusters;
+    const xls = d.legacyShd('h1')!.legacyGraph!.clusters;
     expect(xls.find((x) => x.volume === 'a')!.healTimeout).toBe(S(20));
     expect(xls.find((x) => x.volume === 'b')!.healTimeout).toBe(S(600));
   });

@@ -5,7 +5,7 @@
  * all back once the cleanup is done, except the 89 B the attach RPC leaked (F19).
  */
 import { MEMORY, shdRssBytes } from '../../../sim/gluster/memory.js';
-import { ATTACH_LEAK_BYTES } from '../../../sim/gluster/shd/shd-process.js';
+import { ATTACH_LEAK_BYTES } from '../../../sim/gluster/shd/mux-process.js';
 import { Driver, S, rep3 } from './helpers.js';
 
 const KiB = 1024;

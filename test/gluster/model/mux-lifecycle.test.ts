@@ -6,6 +6,7 @@
  */
 import { STOP_POLLS, STOP_POLL_INTERVAL } from '../../../sim/gluster/glusterd/glusterd.js';
 import { SVC_RPC_RETRY, SVC_RPC_TRIES } from '../../../sim/gluster/glusterd/shd-mux.js';
+import { MuxShdProcess } from '../../../sim/gluster/shd/mux-process.js';
 import { Driver, S, failed, rep3, runScenario } from './helpers.js';
 
 const HOSTS = ['h1', 'h2', 'h3'];
@@ -39,7 +40,7 @@ describe('mux: several volumes share one shd per node', () => {
   test.each(HOSTS)('%s: one process, one pid for every volume, in every pidfile', (h) => {
     expect(d.o({ name: 'shd_count', host: h })).toBe(1);
     expect(d.o({ name: 'shd_starts', host: h })).toBe(1);
-    const p = c.liveShds(h)[0]!.pid;
+    const p = model.daemons.liveShds(h)[0]!.pid;
     for (const v of ['v1', 'v2', 'v3']) {
       expect(pid(v, h)).toBe(p);
       expect(d.o({ name: 'pidfile', volume: v, host: h })).toBe(p);
@@ -52,7 +53,7 @@ describe('mux: several volumes share one shd per node', () => {
 
   test('the first volume spawns the process (its own getspec, no attach RPC); the others are attached by RPC', () => {
     for (const h of HOSTS) {
-      const p = c.liveShds(h)[0]!;
+      const p = model.daemons.liveShds(h)[0]! as MuxShdProcess;
       // v1 came with the process's --volfile-id; v2 and v3 by GLUSTERD_SVC_ATTACH.
       expect(p.spawn.volfileId).toBe('shd/v1');
       expect(p.attachRpcs).toBe(2);
