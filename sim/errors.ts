@@ -29,7 +29,31 @@ export class UserErrors extends UserError {
   }
 }
 
+/**
+ * A bug in the model found while a scenario ran (an invariant breach, a failed assertion, a runaway
+ * loop): exit code 70, with the command line that runs the same scenario, seed and mode again.
+ */
+export class ModelBug extends Error {
+  constructor(
+    readonly bug: Error,
+    /** `shdsim run FILE --seed S --mode M [--set K=V …]` */
+    readonly reproduce: string,
+  ) {
+    super(`model bug: ${bug.message}
+reproduce: ${reproduce}`);
+    this.name = 'ModelBug';
+  }
+}
+
+/** The command line that reruns one mode of a scenario on one seed (with the same --set overrides). */
+export function reproduceLine(file: string, seed: number, mode: string, sets: readonly string[] = []): string {
+  const quote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  return ['shdsim run', quote(file), '--seed', String(seed), '--mode', mode, ...sets.flatMap((s) => ['--set', quote(s)])].join(' ');
+}
+
 /** Exit codes shared by every command (the contract in the scenarios-and-cli spec). */
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_BAD_INPUT = 2;
+/** A model bug (sysexits' EX_SOFTWARE). */
+export const EXIT_MODEL_BUG = 70;

@@ -14,12 +14,12 @@ import type { Mode, Scenario } from '../scenario/ast.js';
 import { closingLine, failureLines, junitXml, tally, type CheckRun } from '../scenario/check-report.js';
 import { loadScenarios, setList } from '../scenario/load-many.js';
 import type { ScenarioModel } from '../scenario/model-api.js';
-import { runSteps } from '../scenario/run-steps.js';
+import { runOrReport } from '../scenario/execute.js';
 import { formatDuration } from '../engine/time.js';
-import { checkSeed, DEFAULT_SEED, modesOf, type Command, type CommandContext } from './command.js';
+import { checkSeed, DEFAULT_SEED, INVARIANTS_OPTION, modesOf, type Command, type CommandContext } from './command.js';
 
 /** Builds a fresh model for one run of `scenario` in `mode` (same seed in both modes). */
-export type ModelFactory = (mode: Mode, scenario: Scenario, seed: number) => ScenarioModel;
+export type ModelFactory = (mode: Mode, scenario: Scenario, seed: number, options: { checkInvariants: boolean }) => ScenarioModel;
 
 interface CheckArgs {
   scenarios: string[];
@@ -27,6 +27,7 @@ interface CheckArgs {
   seed: unknown;
   set?: unknown;
   junit?: string;
+  invariants: boolean;
 }
 
 export function checkCommand(ctx: CommandContext, makeModel: ModelFactory): Command {
@@ -40,6 +41,7 @@ export function checkCommand(ctx: CommandContext, makeModel: ModelFactory): Comm
         .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'random seed (both modes use the same one)' })
         .option('set', { type: 'string', describe: 'override a param (NAME=VALUE) or a model setting (model.KEY=VALUE); repeat for several' })
         .option('junit', { type: 'string', describe: 'also write the results as JUnit XML to this file' })
+        .option('invariants', INVARIANTS_OPTION)
         .example('$0 check scenarios/*.yaml --junit check.xml', 'both modes; exit 1 if an expect failed')
         .example('$0 check churn.yaml --mode mux --set volumes=50', 'one mode, with an override'),
     handler: (argv) => {
@@ -58,10 +60,11 @@ function runCheck(ctx: CommandContext, makeModel: ModelFactory, argv: CheckArgs)
     return EXIT_BAD_INPUT;
   }
   const runs: CheckRun[] = [];
+  const sets = setList(argv.set);
   for (const l of loaded) {
     if (!l.ok) continue;
     for (const mode of modes) {
-      const result = runSteps(l.scenario, makeModel(mode, l.scenario, seed));
+      const result = runOrReport(l.scenario, makeModel(mode, l.scenario, seed, { checkInvariants: argv.invariants }), seed, mode, sets);
       runs.push({ file: l.file, scenario: l.scenario.name, mode, expectations: result.expectations });
       for (const o of result.overruns) {
         ctx.io.err(`${o.where}: [${mode}] note: iteration ${o.iteration} started ${formatDuration(o.started - o.scheduled)} late (the one before overran its period)`);

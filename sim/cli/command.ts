@@ -19,6 +19,17 @@ export type Command = CommandModule<any, any>;
 
 export const DEFAULT_SEED = 1;
 
+/**
+ * `--invariants` (default on; `--no-invariants` turns it off): check the model's invariants after every
+ * event. A breach is a model bug: exit 70 with the line that reproduces it. Off only where speed is
+ * measured (benchmarks) — it costs a few percent of a run's time.
+ */
+export const INVARIANTS_OPTION = {
+  type: 'boolean',
+  default: true,
+  describe: 'check the model invariants after every event (--no-invariants: off, for timing)',
+} as const;
+
 /** `--mode legacy|mux|both` as the list of modes to run, in a fixed order. */
 export function modesOf(option: string): Mode[] {
   if (option === 'both') return [...MODES];

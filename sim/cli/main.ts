@@ -1,5 +1,5 @@
 import yargs, { type Argv } from 'yargs';
-import { EXIT_BAD_INPUT, UserError, UserErrors } from '../errors.js';
+import { EXIT_BAD_INPUT, EXIT_MODEL_BUG, ModelBug, UserError, UserErrors } from '../errors.js';
 import { VERSION } from '../version.js';
 import type { Io } from './io.js';
 import type { Command, CommandContext } from './command.js';
@@ -44,6 +44,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       // CI annotators can jump to them; others get the program name in front.
       io.err(err.where || err instanceof UserErrors ? err.report : `shdsim: ${err.report}`);
       return EXIT_BAD_INPUT;
+    }
+    if (err instanceof ModelBug) {
+      // Not the user's fault: the message, the line that reproduces it, and where in the model it broke.
+      io.err(`shdsim: ${err.message}\n${err.bug.stack?.split('\n').slice(1).join('\n') ?? ''}`);
+      return EXIT_MODEL_BUG;
     }
     if (err instanceof UsageError) {
       io.err(`shdsim: ${explainUsage(err.message, argv)}\nRun 'shdsim --help' for usage.`);

@@ -17,7 +17,7 @@ import { executeScenario } from '../scenario/execute.js';
 import { loadScenarioFile } from '../scenario/load.js';
 import { setList } from '../scenario/load-many.js';
 import { parseOverrides } from '../scenario/overrides.js';
-import { checkSeed, DEFAULT_SEED, modesOf, type Command, type CommandContext } from './command.js';
+import { checkSeed, DEFAULT_SEED, INVARIANTS_OPTION, modesOf, type Command, type CommandContext } from './command.js';
 
 interface RunArgs {
   scenario: string;
@@ -27,6 +27,7 @@ interface RunArgs {
   set?: unknown;
   logs: boolean;
   trace: boolean;
+  invariants: boolean;
 }
 
 export function runCommand(ctx: CommandContext): Command {
@@ -41,7 +42,8 @@ export function runCommand(ctx: CommandContext): Command {
         .option('out', { type: 'string', describe: 'output directory (default out/<scenario name>/)' })
         .option('set', { type: 'string', describe: 'override a param (NAME=VALUE) or a model setting (model.KEY=VALUE); repeat for several' })
         .option('logs', { type: 'boolean', default: false, describe: 'also write logs/<mode>/<host>/glustershd.log and glusterd.log' })
-        .option('trace', { type: 'boolean', default: false, describe: 'also write every model event to trace-<mode>.jsonl' })
+        .option('trace', { type: 'boolean', default: false, describe: 'also write every model event (and every glusterd-shd rpc) to trace-<mode>.jsonl' })
+        .option('invariants', INVARIANTS_OPTION)
         .example('$0 run scenarios/mass-volume-churn.yaml', 'both modes, default seed, out/mass-volume-churn/')
         .example('$0 run scenarios/mass-volume-churn.yaml --mode mux --seed 7 --set volumes=20 --set model.detach=drain --logs', 'one mode, overrides, log files'),
     handler: async (argv) => {
@@ -53,7 +55,8 @@ export function runCommand(ctx: CommandContext): Command {
 async function runScenarioCommand(ctx: CommandContext, argv: RunArgs): Promise<number> {
   const modes = modesOf(argv.mode);
   const seed = checkSeed(argv.seed);
-  const scenario = loadScenarioFile(argv.scenario, { overrides: parseOverrides(setList(argv.set)) });
+  const sets = setList(argv.set);
+  const scenario = loadScenarioFile(argv.scenario, { overrides: parseOverrides(sets) });
   const out = argv.out ?? join('out', scenario.name);
   const started = process.hrtime.bigint();
   await withOutputDir(out, (tmp) => {
@@ -62,6 +65,8 @@ async function runScenarioCommand(ctx: CommandContext, argv: RunArgs): Promise<n
       modes,
       seed,
       captureLogs: argv.logs,
+      checkInvariants: argv.invariants,
+      sets,
       ...(traces ? { onTrace: (mode: Mode, e: TraceEvent) => traces.write(mode, e) } : {}),
     });
     traces?.close();

@@ -160,9 +160,19 @@ export class Simulation {
     this.invariants.push({ name, check });
   }
 
-  /** Runs every invariant now; throws InvariantError on the first breach. */
+  /**
+   * Runs every invariant now; throws InvariantError on the first breach. `after` names what just
+   * happened (built only on a breach: this runs after every event).
+   */
   verify(after = 'check'): void {
-    for (const { name, check } of this.invariants) {
+    this.verifyAfter(after);
+  }
+
+  /** `after` is a text, or the target of the event just run (its text is built only on a breach). */
+  private verifyAfter(after: string | Target): void {
+    const list = this.invariants;
+    for (let i = 0; i < list.length; i++) {
+      const { name, check } = list[i]!;
       let result: ReturnType<Invariant>;
       try {
         result = check();
@@ -171,6 +181,7 @@ export class Simulation {
       }
       if (result === undefined || result === true) continue;
       const why = result === false ? 'does not hold' : result;
+      if (typeof after !== 'string') after = `event #${this.events} (${after.label})`;
       throw new InvariantError(
         `invariant "${name}" violated after ${after} at t=${formatDuration(this.now)} (${this.now}us): ${why}; reproduce with --seed ${this.seed}`,
         name,
@@ -218,7 +229,7 @@ export class Simulation {
           this.seed,
         );
       }
-      if (this.checkInvariants) this.verify(`event #${this.events} (${target.label})`);
+      if (this.checkInvariants) this.verifyAfter(target);
       if (stopWhen !== undefined && stopWhen()) return 'predicate';
     }
   }

@@ -11,9 +11,14 @@ export class Daemons {
   readonly glusterds = new Glusterds();
   /** Live shd processes by node, in start order (at most one per node, except transiently in legacy restarts). */
   readonly shds = new Map<string, ShdProcess[]>();
+  /** The node names, and their lists of `shds`, in node order (for loops that must not allocate). */
+  readonly nodeNames: readonly string[];
+  readonly shdLists: readonly ShdProcess[][];
 
   constructor(readonly cluster: Cluster) {
     for (const name of cluster.nodes.keys()) this.shds.set(name, []);
+    this.nodeNames = [...cluster.nodes.keys()];
+    this.shdLists = this.nodeNames.map((n) => this.shds.get(n)!);
   }
 
   /** The running glusterd of `node`, if its host is up and the daemon alive. */

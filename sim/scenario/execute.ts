@@ -4,12 +4,14 @@
  * `run`, `check` and `sweep`.
  */
 import type { RunInfo, RunResult, ModeResult } from '../../reports/types.js';
-import type { TraceEvent } from '../engine/simulation.js';
+import { SimulationError, type TraceEvent } from '../engine/simulation.js';
+import { ModelBug, reproduceLine } from '../errors.js';
 import { toSeconds } from '../engine/time.js';
 import { ClusterModel } from '../gluster/model.js';
 import { describeModelConfig, resolveModelConfig } from '../gluster/model-config.js';
 import { VERSION } from '../version.js';
 import type { Mode, Scenario } from './ast.js';
+import type { ScenarioModel } from './model-api.js';
 import { runSteps, type Overrun } from './run-steps.js';
 
 export interface ExecuteOptions {
@@ -17,8 +19,10 @@ export interface ExecuteOptions {
   readonly seed: number;
   /** Keep every log line, to write the log files (`--logs`). */
   readonly captureLogs?: boolean;
-  /** Check the model's invariants after every event (tests). */
+  /** Check the model's invariants after every event (`run` and `check` do unless --no-invariants). */
   readonly checkInvariants?: boolean;
+  /** The `--set` arguments of the command, for the line that reproduces a model bug. */
+  readonly sets?: readonly string[];
   /** Every traced model event (`--trace`). */
   readonly onTrace?: (mode: Mode, e: TraceEvent) => void;
 }
@@ -35,6 +39,19 @@ export function makeModel(mode: Mode, scenario: Scenario, seed: number, options:
   return new ClusterModel(mode, scenario, seed, options);
 }
 
+/**
+ * Runs the steps; a model bug (an invariant breach, a failed assertion, the event limit) becomes a
+ * ModelBug carrying the command line that reproduces it.
+ */
+export function runOrReport(scenario: Scenario, model: ScenarioModel, seed: number, mode: Mode, sets: readonly string[] = []): ReturnType<typeof runSteps> {
+  try {
+    return runSteps(scenario, model);
+  } catch (err) {
+    if (err instanceof SimulationError) throw new ModelBug(err, reproduceLine(scenario.file, seed, mode, sets));
+    throw err;
+  }
+}
+
 export function executeScenario(scenario: Scenario, options: ExecuteOptions): Execution {
   const results: ModeResult[] = [];
   const models = new Map<Mode, ClusterModel>();
@@ -43,7 +60,7 @@ export function executeScenario(scenario: Scenario, options: ExecuteOptions): Ex
     const model = makeModel(mode, scenario, options.seed, { captureLogs: options.captureLogs ?? false, checkInvariants: options.checkInvariants ?? false });
     const trace = options.onTrace;
     if (trace) model.sim.onTrace((e) => trace(mode, e));
-    const run = runSteps(scenario, model);
+    const run = runOrReport(scenario, model, options.seed, mode, options.sets);
     results.push(model.finish(run.expectations));
     models.set(mode, model);
     overruns.set(mode, run.overruns);

@@ -229,3 +229,36 @@ describe('Activity and Timer: re-armable events', () => {
     expect(() => t.arm(1)).toThrow(/scope shd was killed/);
   });
 });
+
+describe('the trace-only channel', () => {
+  test('sim.trace reaches listeners like sim.emit but leaves the fingerprint alone', () => {
+    const run = (withTrace: boolean) => {
+      const sim = new Simulation({ seed: 5 });
+      const seen: string[] = [];
+      sim.onTrace((e) => void seen.push(`${e.time} ${e.kind} ${e.entity}`));
+      sim.schedule(10, () => {
+        sim.emit('start', 'a');
+        if (withTrace) sim.trace('rpc-call', 'a', { proc: 'attach' });
+        sim.emit('stop', 'a');
+      });
+      sim.run();
+      return { seen, fingerprint: sim.fingerprint, traced: sim.tracedEvents };
+    };
+    const plain = run(false);
+    const traced = run(true);
+    expect(traced.seen).toEqual(['10 start a', '10 rpc-call a', '10 stop a']);
+    expect(plain.seen).toEqual(['10 start a', '10 stop a']);
+    expect(traced.fingerprint).toBe(plain.fingerprint);
+    expect(traced.traced).toBe(2);
+  });
+
+  test('tracing is off (and sim.trace free) while nobody listens', () => {
+    const sim = new Simulation({ seed: 5 });
+    expect(sim.tracing).toBe(false);
+    sim.trace('rpc-call', 'a');
+    const off = sim.onTrace(() => undefined);
+    expect(sim.tracing).toBe(true);
+    off();
+    expect(sim.tracing).toBe(false);
+  });
+});

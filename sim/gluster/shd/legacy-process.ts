@@ -90,10 +90,11 @@ export class LegacyShdProcess extends ShdProcess {
 
   /** At most the one combined graph is listed, and it is active. */
   check(): string | undefined {
-    for (const [id, rt] of this.volfiles) {
-      if (id !== this.spawn.volfileId || rt !== this.legacyGraph) return `legacy shd ${this.pid}: ${id} listed, not its combined graph`;
-      if (rt.state !== 'active') return `legacy shd ${this.pid}: ${id} listed but its graph is ${rt.state}`;
-    }
+    const n = this.volfiles.size;
+    if (n === 0) return undefined;
+    const rt = this.volfiles.get(this.spawn.volfileId);
+    if (n > 1 || rt === undefined || rt !== this.legacyGraph) return `legacy shd ${this.pid}: lists ${[...this.volfiles.keys()].join(', ')}, not (only) its combined graph`;
+    if (rt.state !== 'active') return `legacy shd ${this.pid}: ${rt.volfileId} listed but its graph is ${rt.state}`;
     return undefined;
   }
 }
