@@ -4,6 +4,7 @@
  * model object reaches the rest of the world through it; it knows no daemon's class (glusterd and the
  * shd find each other through their nodes' socket tables, daemons.ts lists them for the observers).
  */
+import { check } from '../engine/assert.js';
 import type { RandomStream } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
 import type { Micros } from '../engine/time.js';
@@ -73,7 +74,7 @@ export class Cluster {
 
   node(name: string): Node {
     const n = this.nodes.get(name);
-    if (!n) throw new Error(`unknown node ${name}`);
+    check(this.sim, n !== undefined, () => `unknown node ${name}`);
     return n;
   }
 

@@ -3,6 +3,7 @@
  * seed. Commands start at the current simulated time and resolve their future when over; observables
  * are answered by observe.ts; `finish` turns the run into the rows the reports write.
  */
+import { check } from '../engine/assert.js';
 import { type ProcessBody } from '../engine/process.js';
 import { Future } from '../engine/signal.js';
 import { Simulation } from '../engine/simulation.js';
@@ -109,6 +110,7 @@ export class ClusterModel implements ScenarioModel {
         };
         this.sim.spawn(`cli: ${text}`, (function* (): ProcessBody<void> {
           const r: CliResult = yield* runGlusterCommand(c, model.daemons.glusterds, command.command);
+          check(model.sim, model.opsInFlight > 0, 'an operation finished with none in flight');
           model.opsInFlight--;
           answer(r);
         })());

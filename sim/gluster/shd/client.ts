@@ -8,6 +8,7 @@
  * The connection is its own event (an Activity) stepping through its phases, so thousands of clients
  * cost no allocation per reconnect.
  */
+import { check } from '../../engine/assert.js';
 import { Activity } from '../../engine/scope.js';
 import type { Micros } from '../../engine/time.js';
 import type { BrickDisk, BrickPeer, BrickProcess } from '../brick.js';
@@ -223,7 +224,7 @@ export class ClientXlator extends Activity implements BrickPeer, FrameOwner {
   replied(f: Frame): void {
     this.graph.touch(`reply to ${f.fop} on ${this.xl.name}`);
     if (!this.graph.live) return;
-    this.saved.delete(f);
+    check(this.graph.cluster.sim, this.saved.delete(f), () => `${this.xl.name}: a reply to ${f.fop} xid ${f.xid}, which is not a saved frame`);
     f.complete('ok');
   }
 

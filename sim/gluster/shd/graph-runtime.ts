@@ -11,6 +11,7 @@
  * graph is freed at the first CHILD_DOWN that reaches its top (see clientDown), and anything answered
  * into it afterwards crashes the shd.
  */
+import { check } from '../../engine/assert.js';
 import { allOf, sleep, waitFor, type ProcessBody } from '../../engine/process.js';
 import type { Scope } from '../../engine/scope.js';
 import { Signal } from '../../engine/signal.js';
@@ -119,12 +120,13 @@ export class GraphRuntime {
       this.proc.crash(`${what} after graph ${this.id} (${this.volfileId}) was freed`);
       return;
     }
-    throw new Error(`${what} into freed graph ${this.id} (${this.volfileId}) of shd pid ${this.proc.pid}`);
+    check(this.cluster.sim, false, () => `${what} into freed graph ${this.id} (${this.volfileId}) of shd pid ${this.proc.pid}`);
   }
 
   /** A client's last CHILD_DOWN after PARENT_DOWN (client_notify_dispatch counting). */
   clientDown(): void {
     this.clientsDown++;
+    check(this.cluster.sim, this.clientsDown <= this.clients.length, () => `graph ${this.id} (${this.volfileId}): ${this.clientsDown} last CHILD_DOWNs from ${this.clients.length} clients`);
     if (this.state !== 'cleanup') return;
     if (this.cluster.hasFault('first-child-down-cleanup')) {
       // GlusterFS 7 (bz#1727329): the first CHILD_DOWN that reaches the graph's top frees it. A
@@ -161,6 +163,7 @@ export class GraphRuntime {
     const sim = this.cluster.sim;
     const config = this.cluster.config;
     const start = sim.now;
+    check(sim, this.state === 'active', () => `graph ${this.id} (${this.volfileId}) of shd ${this.proc.pid}: cleanup of a graph that is ${this.state}`);
     this.state = 'cleanup';
     this.stopping = true;
     if (config.detach === 'drain') {

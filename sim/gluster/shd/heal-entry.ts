@@ -16,6 +16,7 @@
  * its lookups (AFR finds nothing it can heal). Another healer of the set that meets an entry being
  * healed waits for that heal, as on its inodelk.
  */
+import { check } from '../../engine/assert.js';
 import { allOf, waitFor, type ProcessBody } from '../../engine/process.js';
 import { Future, type Waitable } from '../../engine/signal.js';
 import type { BrickDisk } from '../brick.js';
@@ -56,8 +57,8 @@ export function* healEntry(xl: ClusterXlator, e: PendingEntry, by: string): Proc
   e.healing = attempt.done;
   xl.graph.heals.add(attempt);
   const outcome: HealOutcome = yield* heal(xl, e, sinks, sources, upChildren, by);
-  // (If the process dies mid-heal, GraphRuntime.kill settles the attempt instead.)
-  xl.graph.heals.delete(attempt);
+  // (If the process dies mid-heal, GraphRuntime.kill settles the attempt instead, and this never runs.)
+  check(cluster.sim, xl.graph.heals.delete(attempt), () => `heal of ${e.gfid} finished, but it was not in progress in graph ${xl.graph.id}`);
   e.healing = null;
   if (outcome === 'healed' && !e.open) {
     cluster.counters.healsCompleted++;
@@ -108,6 +109,7 @@ function* heal(xl: ClusterXlator, e: PendingEntry, sinks: number[], sources: num
   if (!(yield* all(xl, up, lock, gfid, 1, 0, SMALL, SMALL))) return 'aborted';
 
   const now = cluster.sim.now;
+  check(cluster.sim, e.healedAt === null, () => `${e.gfid} healed twice (first at ${e.healedAt}us)`);
   // A directory that gained names during its heal stays pending for those (progress was still made).
   if (e.kind === 'entry') cluster.heals.healedNames(e, namesAtStart, by, now);
   else cluster.heals.healed(e, by, now);
