@@ -23,13 +23,14 @@ describe('random streams', () => {
     expect(b).toEqual(q);
   });
 
-  test('draws are reproducible across runs (pinned values for seed 1)', () => {
+  test('draws are reproducible across runs and versions (pinned values of seedrandom 3.0.5 Alea)', () => {
+    // A change here (a seedrandom upgrade, another generator, another key format) changes every run's
+    // outputs and fingerprints: these are the stream's first draws, computed once and kept.
     const s = new Rng(1).stream('pin');
-    const v = [s.next(), s.next()];
-    const again = new Rng(1).stream('pin');
-    expect([again.next(), again.next()]).toEqual(v);
-    expect(v[0]).toBeGreaterThanOrEqual(0);
-    expect(v[0]).toBeLessThan(1);
+    expect([s.next(), s.next(), s.next()]).toEqual([0.507159516638615, 0.6226598733626941, 0.18902785276876632]);
+    const uuids = new Rng(1).stream('uuids');
+    expect([uuids.next(), uuids.next()]).toEqual([0.5969130386651977, 0.3987391203621047]);
+    expect(new Rng(5).stream('workload').next()).toBe(0.9221678365161502);
   });
 
   test('helpers stay in range and have the right means', () => {
