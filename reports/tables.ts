@@ -170,7 +170,7 @@ function table(file: string, field: TableSpec['field'], cols: Record<string, Cel
   return { file, field, columns: Object.entries(cols).map(([name, type]) => ({ name, type })) };
 }
 
-/** Every CSV file of a run, in the order they are written (and documented in the README). */
+/** Every CSV file of a run, in the order they are written (and documented in docs/outputs.md). */
 export const TABLES: readonly TableSpec[] = [
   table('summary.csv', 'summary', SUMMARY),
   table('heals.csv', 'heals', HEALS),

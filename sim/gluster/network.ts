@@ -1,5 +1,5 @@
 /**
- * The network and disk timing model (simplification, documented in the README): a request from host A
+ * The network and disk timing model (simplification, documented in docs/model.md): a request from host A
  * to brick B on host H takes one-way latency (half of model.net_rtt between hosts, 25 µs on one host)
  * plus its payload at model.net_bandwidth, queues on B's disk (brick.ts) for model.brick_latency per
  * operation plus its bytes at model.brick_bandwidth, and its reply comes back the same way. Links do not

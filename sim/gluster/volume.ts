@@ -1,6 +1,6 @@
 /**
  * Volumes as glusterd stores them (`/var/lib/glusterd/vols/<vol>/info`): one definition shared by
- * every peer. Simplification (README): peers share one store; a peer whose glusterd was down when an
+ * every peer. Simplification (docs/model.md): peers share one store; a peer whose glusterd was down when an
  * operation committed catches up when it starts again, as a friend import would.
  */
 import type { BrickSpec, VolumeKind, VolumeLayout } from './volfile/layout.js';

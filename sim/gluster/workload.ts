@@ -1,7 +1,7 @@
 /**
  * Clients: mounts of a volume and the files they create (reference §4, issue "Client workload").
  *
- * Simplifications (README): a mount sees brick processes as they are (no client-side reconnect delay),
+ * Simplifications (docs/model.md): a mount sees brick processes as they are (no client-side reconnect delay),
  * does no client-side heals, and creates new files only. Distribute places a file on one set by a hash
  * of its name (FNV-1a, not GlusterFS's Davies-Meyer ranges). A create or write on a set with bricks down
  * succeeds when the set has quorum — replica 3 and arbiter volumes use client-quorum `auto` (a majority),
