@@ -61,7 +61,7 @@ describe('model bugs: invariants on by default, exit 70 with the line that repro
     try {
       const r = await cli('check', demo, '--mode', 'mux', '--seed', '3', '--set', 'files=5');
       expect(r.code).toBe(70);
-      expect(r.err).toMatch(/^shdsim: model bug: invariant "shd graphs consistent \(parent graph links and counts, listed graphs active\)" violated after event #\d+ \(.*\) at t=\S+ \(\d+us\): scripted breach; reproduce with --seed 3\n/);
+      expect(r.err).toMatch(/^shdsim: model bug: invariant "model state" violated after event #\d+ \(.*\) at t=\S+ \(\d+us\): shd graphs consistent: scripted breach; reproduce with --seed 3\n/);
       expect(r.err).toContain(`\nreproduce: shdsim run ${demo} --seed 3 --mode mux --set files=5\n`);
       expect(r.out).toBe('');
     } finally {

@@ -70,6 +70,9 @@ export class MuxShdService implements ShdService {
   /** volinfo->shd of every volume this glusterd has seen. */
   readonly svcs = new Map<string, ShdSvc>();
   private restartShd = false;
+  /** Moves with every change of the process objects' and svcs' links (what check()'s cache keys on). */
+  private linksChanged = 0;
+  private linksCheckedAt = -1;
   private readonly condRestartShd = new Signal('cond_restart_shd');
 
   constructor(private readonly g: Glusterd) {}
@@ -154,10 +157,12 @@ export class MuxShdService implements ShdService {
     } else {
       const p: SvcProc = new SvcProc(this.g.svcClient(adoptSock ?? svc.sockpath, (ev) => this.connEvent(p, ev)));
       this.procs.push(p);
+      this.linksChanged++;
       proc = p;
     }
     proc.svcs.push(svc);
     svc.proc = proc;
+    this.linksChanged++;
     svc.inited = true;
     // After the lock: the stale process is stopped and its pidfile unlinked.
     if (stalePid) yield* this.g.procStop(svc.pidfile);
@@ -278,6 +283,7 @@ export class MuxShdService implements ShdService {
     // detach is attempted for any pid found (and spins 15 × 1 s if the process is gone).
     const pid = this.node.runFiles.get(svc.pidfile);
     removeFrom(this.cluster.sim, proc.svcs, svc, `glusterd ${g.pid}: stopping ${svc.volume}'s shd, not in its process object`);
+    this.linksChanged++;
     const last = proc.svcs.length === 0;
     if (last) {
       proc.status = 'stopping';
@@ -323,6 +329,7 @@ export class MuxShdService implements ShdService {
    * pidfile is unlinked.
    */
   private svcprocCleanup(svc: ShdSvc): void {
+    this.linksChanged++;
     const proc = svc.proc;
     if (proc) {
       const i = proc.svcs.indexOf(svc);
@@ -364,6 +371,7 @@ export class MuxShdService implements ShdService {
     const svc = this.svcs.get(volume.name);
     if (svc?.inited) yield* this.stop(svc);
     this.svcs.delete(volume.name);
+    this.linksChanged++;
     this.node.workFiles.delete(`${WORKDIR}/vols/${volume.name}/${volume.name}-shd.vol`);
   }
 
@@ -411,13 +419,16 @@ export class MuxShdService implements ShdService {
     return { online: svc.online && pid !== 0, pid };
   }
 
+  /** Every svc in the process object it points to, and back (walked again only after a change of links). */
   check(): string | undefined {
+    if (this.linksChanged === this.linksCheckedAt) return undefined;
     for (const p of this.procs) {
       for (const s of p.svcs) if (s.proc !== p) return `svc of ${s.volume} listed in a process object it does not point to`;
     }
     for (const s of this.svcs.values()) {
       if (s.proc && !this.procs.includes(s.proc)) return `svc of ${s.volume} points to a process object no longer in shd_procs`;
     }
+    this.linksCheckedAt = this.linksChanged;
     return undefined;
   }
 }

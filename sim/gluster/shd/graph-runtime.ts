@@ -43,8 +43,6 @@ export class GraphRuntime {
   stopping = false;
   /** `drain` detach: no new frames. */
   draining = false;
-  /** The volume store's generation when the invariants last found every volume of this graph started. */
-  startedCheckedAt = -1;
   private clientsDown = 0;
   private readonly volumeList: readonly string[];
   private readonly lastChildDown = new Signal('child_down_cond');

@@ -48,12 +48,14 @@ export class LegacyShdProcess extends ShdProcess {
       current.kill();
       this.graphs.delete(current);
       this.volfiles.delete(this.spawn.volfileId);
+      this.graphsVersion++;
     }
     yield sleep(graph.xlators.length * this.cluster.config.graph_init_time_per_xlator);
     if (!this.alive) return;
     const rt = new GraphRuntime(this, graph, this.spawn.volfileId, this.nextGraphId++, checksum);
     this.legacyGraph = rt;
     this.volfiles.set(this.spawn.volfileId, rt);
+    this.graphsVersion++;
     this.graphs.add(rt);
     this.dumpGraph(graph);
     // Every volume's graph is (re)built with the process: each counts as an attach; the timeline gets

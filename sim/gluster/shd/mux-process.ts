@@ -22,8 +22,8 @@ export class MuxShdProcess extends ShdProcess {
   parent: ParentGraph | null = null;
   /** Attach RPCs received (each leaks ATTACH_LEAK_BYTES: F19). */
   attachRpcs = 0;
-  /** The parent graph's id when check() last found it consistent (it changes with every attach and detach). */
-  private parentCheckedAt = -1;
+  /** The parent graph's id and graphsVersion when check() last found them consistent. */
+  private checkedAt = { parent: -1, graphs: -1 };
 
   protected readonly extraArgs = ' --process-name glustershd --client-pid=-6';
 
@@ -91,6 +91,7 @@ export class MuxShdProcess extends ShdProcess {
     const rt = new GraphRuntime(this, graph, volfileId, this.nextGraphId++, checksum);
     this.parent.attach(volfileId, graph, checksum);
     this.volfiles.set(volfileId, rt);
+    this.graphsVersion++;
     this.graphs.add(rt);
     if (pidfile) this.updateMuxPid(pidfile);
     this.dumpGraph(graph);
@@ -121,6 +122,7 @@ export class MuxShdProcess extends ShdProcess {
   private detachGraph(rt: GraphRuntime): void {
     this.log('0-glusterfs', SHD.detaching, { id: rt.volfileId });
     this.volfiles.delete(rt.volfileId);
+    this.graphsVersion++;
     const unlinked = this.parent?.detach(rt.volfileId);
     check(this.cluster.sim, unlinked !== undefined, () => `shd ${this.pid}: detaching ${rt.volfileId}, which is not under the parent graph`);
     this.cluster.counters.graphDetaches++;
@@ -155,20 +157,23 @@ export class MuxShdProcess extends ShdProcess {
   }
 
   /**
-   * The parent graph's links and counts (walked again only after it changed: its id moves with every
-   * attach and detach), and every listed volfile attached under it and active.
+   * The parent graph's links and counts, and every listed volfile attached under it and active —
+   * walked again only after they changed (the parent graph's id moves with every attach and detach,
+   * graphsVersion with every change of the volfile list).
    */
   check(): string | undefined {
     const parent = this.parent;
-    if (parent && parent.id !== this.parentCheckedAt) {
+    const parentId = parent ? parent.id : -1;
+    if (parentId === this.checkedAt.parent && this.graphsVersion === this.checkedAt.graphs) return undefined;
+    if (parent) {
       const problems = parent.check();
       if (problems.length) return `shd ${this.pid}: ${problems.join('; ')}`;
-      this.parentCheckedAt = parent.id;
     }
-    for (const [id, rt] of this.volfiles) {
-      if (parent && !parent.get(id)) return `shd ${this.pid}: ${id} in the volfile list but not in the parent graph`;
-      if (rt.state !== 'active') return `shd ${this.pid}: ${id} listed but its graph is ${rt.state}`;
+    for (const rt of this.volfiles.values()) {
+      if (parent && !parent.get(rt.volfileId)) return `shd ${this.pid}: ${rt.volfileId} in the volfile list but not in the parent graph`;
+      if (rt.state !== 'active') return `shd ${this.pid}: ${rt.volfileId} listed but its graph is ${rt.state}`;
     }
+    this.checkedAt = { parent: parentId, graphs: this.graphsVersion };
     return undefined;
   }
 }

@@ -47,6 +47,10 @@ export abstract class ShdProcess implements OsProcess, SvcServer, MgmtClient {
   /** Every graph of the process, including detached ones still being cleaned up. */
   readonly graphs = new Set<GraphRuntime>();
   readonly startedAt: Micros;
+  /** Moves whenever `volfiles` changes (what the invariants' cached walks key on). */
+  graphsVersion = 0;
+  /** The volume store generation and graphsVersion at which the invariants last found every listed graph's volumes started. */
+  idleCheckedAt = { generation: -1, graphs: -1 };
   protected nextGraphId = 0;
   private mgmt: MgmtLink | undefined = undefined;
   private readonly mgmtLost = new Signal('mgmt disconnect');
@@ -284,6 +288,7 @@ export abstract class ShdProcess implements OsProcess, SvcServer, MgmtClient {
     for (const rt of this.graphs) rt.kill();
     this.graphs.clear();
     this.volfiles.clear();
+    this.graphsVersion++;
     this.scope.kill();
     this.node.procs.delete(this.pid);
     removeFrom(cluster.sim, this.live, this, `dying shd ${this.pid} on ${this.node.name}`);
