@@ -65,6 +65,28 @@ describe('shdsim run', () => {
     expect(Object.keys(info.fingerprints).sort()).toEqual(['legacy', 'mux']);
   }, 120_000);
 
+  test('--trace writes every model event and every glusterd-shd rpc; tracing changes no other byte', async () => {
+    const plain = join(tmp, 'plain');
+    const traced = join(tmp, 'traced');
+    expect((await run([FIXTURE, '--out', plain, '--mode', 'mux'])).code).toBe(0);
+    expect((await run([FIXTURE, '--out', traced, '--mode', 'mux', '--trace'])).code).toBe(0);
+    for (const f of files(plain)) expect(readFileSync(join(traced, f)).equals(readFileSync(join(plain, f)))).toBe(true);
+    const lines = readFileSync(join(traced, 'trace-mux.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { t_us: number; kind: string; entity: string; detail?: Record<string, unknown> });
+    // v2's graph joins the shd v1 started: one GLUSTERD_SVC_ATTACH per node, each answered 0.
+    const attaches = lines.filter((l) => l.kind === 'rpc-call' && (l.detail?.['request'] as { volfileId?: string } | undefined)?.volfileId === 'shd/v2');
+    expect(attaches.map((l) => l.entity)).toEqual(['h1', 'h2', 'h3']);
+    expect(attaches[0]!.detail).toMatchObject({ conn: 'svc', dir: 'call', request: { proc: 'attach', volfileId: 'shd/v2', pidfile: '/var/run/gluster/shd/v2/v2-shd.pid' } });
+    expect((attaches[0]!.detail!['request'] as { volfile: string }).volfile).toMatch(/^\d+ bytes$/);
+    const replies = lines.filter((l) => l.kind === 'rpc-reply' && (l.detail?.['request'] as { volfileId?: string } | undefined)?.volfileId === 'shd/v2');
+    expect(replies.map((l) => [l.entity, l.detail!['reply']])).toEqual([['h1', 0], ['h2', 0], ['h3', 0]]);
+    // Each shd fetches its first volfile from its glusterd; each connection is traced.
+    expect(lines.filter((l) => l.kind === 'rpc-call' && (l.detail?.['request'] as { proc?: string }).proc === 'getspec').length).toBeGreaterThanOrEqual(3);
+    expect(new Set(lines.filter((l) => l.kind === 'rpc-connect').map((l) => l.detail!['conn']))).toEqual(new Set(['svc', 'mgmt']));
+    // The model events are there too, in time order.
+    expect(lines.some((l) => l.kind === 'shd-start')).toBe(true);
+    for (let i = 1; i < lines.length; i++) expect(lines[i]!.t_us).toBeGreaterThanOrEqual(lines[i - 1]!.t_us);
+  }, 120_000);
+
   test('another seed draws another workload: a different trajectory', async () => {
     const c = join(tmp, 'c');
     const d = join(tmp, 'd');

@@ -5,19 +5,17 @@
  * on a difference it writes the new bytes beside the golden as `<name>-changed.<ext>` (gitignored), so
  * `diff` shows what moved. `npm run golden:update` (GOLDEN_UPDATE=1) rewrites the goldens on purpose.
  *
- * Runs without the invariant checks (they change no byte; `shdsim check scenarios/*.yaml` in CI runs
- * the same scenarios with them).
+ * The files are those `shdsim run` writes: the compiled program (dist/, which `npm test` builds first)
+ * runs each scenario in a child process, so the runs use the machine's other core while jest works, and
+ * run at the speed of the shipped code. They run without the invariant checks (`--no-invariants`: they
+ * change no byte; `shdsim check scenarios/*.yaml` in CI runs the same scenarios with them).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tableCsv } from '../../reports/csv.js';
-import { quantizeRunResult } from '../../reports/quantize.js';
-import { TABLES } from '../../reports/tables.js';
-import { MODES } from '../../sim/mode.js';
-import { executeScenario } from '../../sim/scenario/execute.js';
-import { loadScenarioFile } from '../../sim/scenario/load.js';
-import { renderCharts } from '../../viz/charts/index.js';
+import { promisify } from 'node:util';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const GOLDEN_DIR = join(ROOT, 'test', 'golden');
@@ -31,16 +29,24 @@ export function libraryScenarios(): string[] {
     .sort();
 }
 
-/** The golden files of one scenario, freshly rendered: relative path → content. */
-export function renderGolden(name: string): Map<string, string> {
-  const scenario = loadScenarioFile(join('scenarios', `${name}.yaml`));
-  const q = quantizeRunResult(executeScenario(scenario, { modes: MODES, seed: 1 }).result);
-  const files = new Map<string, string>();
-  const summary = TABLES.find((t) => t.file === 'summary.csv')!;
-  files.set('summary.csv', tableCsv(summary, q.results));
-  files.set('fingerprints.txt', q.results.map((r) => `${r.mode} ${r.summary.fingerprint}\n`).join(''));
-  for (const c of renderCharts(q)) files.set(`charts/${c.name}.svg`, c.svg);
-  return files;
+/**
+ * The golden files of one scenario, freshly rendered by `shdsim run scenarios/<name>.yaml` (seed 1,
+ * both modes): relative path → content.
+ */
+export async function renderGolden(name: string): Promise<Map<string, string>> {
+  const tmp = mkdtempSync(join(tmpdir(), `shdsim-golden-${name}-`));
+  try {
+    const out = join(tmp, 'out');
+    await promisify(execFile)(process.execPath, [join(ROOT, 'dist', 'sim', 'cli.js'), 'run', join('scenarios', `${name}.yaml`), '--out', out, '--seed', '1', '--no-invariants'], { cwd: ROOT });
+    const files = new Map<string, string>();
+    files.set('summary.csv', readFileSync(join(out, 'summary.csv'), 'utf8'));
+    const info = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8')) as { fingerprints: Record<string, string> };
+    files.set('fingerprints.txt', Object.entries(info.fingerprints).map(([mode, fp]) => `${mode} ${fp}\n`).join(''));
+    for (const svg of readdirSync(join(out, 'charts')).sort()) files.set(`charts/${svg}`, readFileSync(join(out, 'charts', svg), 'utf8'));
+    return files;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 }
 
 /** `charts/x.svg` → `charts/x-changed.svg` */
