@@ -2,7 +2,8 @@
  * `shdsim check <scenario.yaml …>`: the regression suite for CI. Runs each scenario in each mode and
  * evaluates its `expect` steps; prints one line per failed expectation and a closing
  * `N passed, N failed` line, and writes JUnit XML on request. Exit 0 when all held, 1 when some
- * failed, 2 for bad input (nothing runs unless every file is valid).
+ * failed, 2 for bad input (nothing runs unless every file is valid), 70 for a model bug (the
+ * invariants are checked after every event unless --no-invariants) with the line that reproduces it.
  *
  * The model is a parameter: this module is the command's whole logic, and the program wires the
  * GlusterFS model in where it registers the command.

@@ -2,7 +2,8 @@
  * `shdsim run <scenario.yaml>`: runs the scenario once per mode on the same seed, writes every output
  * (CSV, run.json, charts, report.html; the log files with --logs, the event trace with --trace) into a
  * temporary directory renamed into place, and prints the report's path. Exit 0 when it ran (a failed
- * expectation is reported, not an error), 2 for bad input — which leaves no output directory.
+ * expectation is reported, not an error), 2 for bad input, 70 for a model bug (an invariant checked
+ * after every event unless --no-invariants, or an assertion) — neither leaves an output directory.
  */
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
