@@ -7,6 +7,7 @@
  * time now); the count includes them.
  */
 import cliProgress from 'cli-progress';
+import { formatCount } from '../../viz/format.js';
 
 export interface ProgressOptions {
   /** Runs of this sweep (or shard). */
@@ -84,4 +85,65 @@ export function formatEta(seconds: number): string {
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/** What a run's progress line watches: a simulation's clock and event count. */
+export interface SimClock {
+  readonly now: number;
+  readonly events: number;
+  onTrace(listener: () => void): () => void;
+}
+
+export interface RunProgress {
+  /** Starts watching one mode's simulation, labelled e.g. `[legacy] mass-volume-churn`. */
+  watch(label: string, sim: SimClock): void;
+  /** Clears the line (before other output, and at the end). */
+  clear(): void;
+}
+
+/**
+ * The progress of a long `run` or `check` on a terminal: one status line, redrawn at most every
+ * `intervalMs` of wall time, `[legacy] mass-volume-churn: simulated 1h02m, 1,234,567 events`. The
+ * simulated time and event count are read from the simulation's trace hook (every model event),
+ * which only reads the clock and cannot change the run. Nothing at all off a terminal.
+ */
+export function runProgress(status: ((text: string) => void) | undefined, opts: { intervalMs?: number; now?: () => number } = {}): RunProgress {
+  if (!status) return { watch: () => {}, clear: () => {} };
+  const now = opts.now ?? (() => performance.now());
+  const interval = opts.intervalMs ?? 250;
+  let last = -Infinity;
+  let shown = false;
+  let stop: (() => void) | undefined;
+  return {
+    watch(label, sim) {
+      stop?.();
+      let n = 0;
+      stop = sim.onTrace(() => {
+        // the wall clock is read once per 512 events: cheap next to the events themselves
+        if ((++n & 511) !== 0) return;
+        const t = now();
+        if (t - last < interval) return;
+        last = t;
+        shown = true;
+        status(`${label}: simulated ${formatSimTime(sim.now)}, ${formatCount(sim.events)} events`);
+      });
+    },
+    clear() {
+      stop?.();
+      stop = undefined;
+      if (shown) status('');
+      shown = false;
+    },
+  };
+}
+
+/** Simulated µs as `1h02m03s`, `4m05s`, `12.3s`. */
+export function formatSimTime(us: number): string {
+  const s = us / 1e6;
+  if (s < 60) return `${s.toFixed(1)}s`;
+  const whole = Math.floor(s);
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const sec = whole % 60;
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m${String(sec).padStart(2, '0')}s` : `${m}m${String(sec).padStart(2, '0')}s`;
 }

@@ -9,7 +9,7 @@ import { EXIT_OK } from '../errors.js';
 import { setList } from '../scenario/load-many.js';
 import { parseShard } from '../sweep/grid.js';
 import { runSweep } from '../sweep/sweep.js';
-import { checkSeed, DEFAULT_SEED, modesOf } from './check.js';
+import { checkSeed, DEFAULT_SEED, modesOf, wholeNumber } from './check.js';
 import type { Command, CommandContext } from './registry.js';
 
 interface SweepArgv {
@@ -17,9 +17,9 @@ interface SweepArgv {
   grid?: unknown;
   set?: unknown;
   mode: string;
-  seeds: number;
+  seeds: unknown;
   seed: unknown;
-  workers: number;
+  workers: unknown;
   out?: string;
   shard?: string;
   charts: boolean;
@@ -34,9 +34,9 @@ export function sweepCommand(ctx: CommandContext): Command {
         .positional('scenario', { type: 'string', describe: 'scenario file (YAML)' })
         .option('grid', { type: 'string', demandOption: true, describe: 'KEY=V1,V2,… — a param or model.KEY and its values; repeat for several keys (their cross product)' })
         .option('mode', { type: 'string', default: 'both', choices: ['legacy', 'mux', 'both'], describe: 'shd mode(s) to run' })
-        .option('seeds', { type: 'number', default: 1, describe: 'seeds per grid point and mode: base, base+1, …' })
-        .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'base seed (both modes of a point share each seed)' })
-        .option('workers', { type: 'number', default: availableParallelism(), describe: 'worker threads (1: run in this thread)' })
+        .option('seeds', { type: 'string', default: '1', describe: 'seeds per grid point and mode: base, base+1, …' })
+        .option('seed', { type: 'string', default: String(DEFAULT_SEED), describe: 'base seed, a whole number (both modes of a point share each seed)' })
+        .option('workers', { type: 'string', default: String(availableParallelism()), describe: 'worker threads (1: run in this thread)' })
         .option('out', { type: 'string', describe: 'sweep directory (default out/<scenario name>-sweep/); rerun to resume' })
         .option('shard', { type: 'string', describe: 'i/n: run only the i-th of n slices (run k goes to shard k mod n + 1); join with shdsim merge' })
         .option('set', { type: 'string', describe: 'fix a param (NAME=VALUE) or model setting (model.KEY=VALUE) for every run; repeat for several' })
@@ -51,9 +51,9 @@ export function sweepCommand(ctx: CommandContext): Command {
           grid: setList(a.grid),
           set: setList(a.set),
           modes: modesOf(a.mode),
-          seeds: a.seeds,
+          seeds: wholeNumber('--seeds', a.seeds, 1, 'such as 5'),
           baseSeed: checkSeed(a.seed),
-          workers: a.workers,
+          workers: wholeNumber('--workers', a.workers, 1, 'such as 2'),
           ...(a.out !== undefined ? { out: a.out } : {}),
           shard: parseShard(a.shard),
           charts: a.charts,

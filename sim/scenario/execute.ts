@@ -5,11 +5,12 @@
  */
 import type { RunInfo, RunResult, ModeResult } from '../../reports/types.js';
 import type { TraceEvent } from '../engine/simulation.js';
-import { toSeconds } from '../engine/time.js';
+import { toSeconds, type Micros } from '../engine/time.js';
 import { ClusterModel } from '../gluster/model.js';
 import { describeModelConfig, resolveModelConfig } from '../gluster/model-config.js';
 import { VERSION } from '../version.js';
-import type { Mode, Scenario } from './ast.js';
+import type { Mode, Scenario, Step } from './ast.js';
+import type { CommandOutcome } from './model-api.js';
 import { runSteps, type Overrun } from './run-steps.js';
 
 export interface ExecuteOptions {
@@ -21,6 +22,10 @@ export interface ExecuteOptions {
   readonly checkInvariants?: boolean;
   /** Every traced model event (`--trace`). */
   readonly onTrace?: (mode: Mode, e: TraceEvent) => void;
+  /** A mode's model, built and about to run (the CLI watches its clock for a progress line). */
+  readonly onModel?: (mode: Mode, model: ClusterModel) => void;
+  /** Every command step, answered (`startedAt`: when it was issued). Observers cannot change the run. */
+  readonly onCommand?: (mode: Mode, step: Step, outcome: CommandOutcome, startedAt: Micros) => void;
 }
 
 export interface Execution {
@@ -43,7 +48,9 @@ export function executeScenario(scenario: Scenario, options: ExecuteOptions): Ex
     const model = makeModel(mode, scenario, options.seed, { captureLogs: options.captureLogs ?? false, checkInvariants: options.checkInvariants ?? false });
     const trace = options.onTrace;
     if (trace) model.sim.onTrace((e) => trace(mode, e));
-    const run = runSteps(scenario, model);
+    options.onModel?.(mode, model);
+    const onCommand = options.onCommand;
+    const run = runSteps(scenario, model, onCommand ? { onCommand: (step, outcome, startedAt) => onCommand(mode, step, outcome, startedAt) } : {});
     results.push(model.finish(run.expectations));
     models.set(mode, model);
     overruns.set(mode, run.overruns);

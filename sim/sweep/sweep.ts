@@ -187,7 +187,12 @@ function validatePoints(file: string, text: string, fixed: readonly Override[], 
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       for (const e of err instanceof UserErrors ? err.errors : [err]) {
-        const message = grid.reduce((m, a, i) => m.split(`--set ${a.key}=${point.values[i]}:`).join(`--grid ${a.key}=${point.values[i]}:`), e.message);
+        // An unknown key is wrong whatever its value: name the key alone, so it is reported once.
+        const message = grid.reduce((m, a, i) => {
+          const set = `--set ${a.key}=${point.values[i]}:`;
+          if (m.startsWith(`${set} unknown param`) || m.startsWith(`${set} unknown model setting`)) return `--grid ${a.key}:${m.slice(set.length)}`;
+          return m.split(set).join(`--grid ${a.key}=${point.values[i]}:`);
+        }, e.message);
         const key = `${e.where ?? ''}\u0000${message}`;
         const entry = found.get(key) ?? { error: new UserError(message, e.where), points: [] };
         entry.points.push(point);
