@@ -45,6 +45,8 @@ export interface PlotAxis extends AxisOptions {
   domain?: [number, number];
   /** Stretch the domain to include 0 (default: true for a linear y axis). */
   includeZero?: boolean;
+  /** Values the domain must reach besides the data's (e.g. an objective's line). */
+  include?: readonly number[];
 }
 
 export interface Rule {
@@ -118,7 +120,8 @@ export function seriesLegend(series: readonly LineSeries[]): LegendItem[] {
 export function axisDomain(values: readonly number[], axis: PlotAxis, defaultZero: boolean): [number, number] {
   if (axis.domain) return axis.domain;
   const log = axis.scale === 'log';
-  const usable = log ? values.filter((v) => v > 0) : values;
+  const all = axis.include ? [...values, ...axis.include] : values;
+  const usable = log ? all.filter((v) => v > 0) : all;
   let [lo, hi] = extent(usable) as [number | undefined, number | undefined];
   if (lo === undefined || hi === undefined) return log ? [1, 10] : [0, 1];
   if (!log && (axis.includeZero ?? defaultZero)) {

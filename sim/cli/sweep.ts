@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { EXIT_OK } from '../errors.js';
 import { setList } from '../scenario/load-many.js';
 import { parseShard } from '../sweep/grid.js';
+import { parseSlos } from '../sweep/slo.js';
 import { runSweep } from '../sweep/sweep.js';
 import { checkSeed, DEFAULT_SEED, modesOf, wholeNumber } from './check.js';
 import type { Command, CommandContext } from './registry.js';
@@ -23,6 +24,7 @@ interface SweepArgv {
   out?: string;
   shard?: string;
   charts: boolean;
+  slo?: unknown;
 }
 
 export function sweepCommand(ctx: CommandContext): Command {
@@ -41,10 +43,13 @@ export function sweepCommand(ctx: CommandContext): Command {
         .option('shard', { type: 'string', describe: 'i/n: run only the i-th of n slices (run k goes to shard k mod n + 1); join with shdsim merge' })
         .option('set', { type: 'string', describe: 'fix a param (NAME=VALUE) or model setting (model.KEY=VALUE) for every run; repeat for several' })
         .option('charts', { type: 'boolean', default: false, describe: 'also write every run\'s full outputs (CSV, charts, report) under runs/<point>/<mode>-seed<N>/' })
+        .option('slo', { type: 'string', describe: 'METRIC=VALUE: an objective drawn on sweep.html (e.g. heal_p99_s=600: heal p99 at most 600 s); repeat for several' })
         .example('$0 sweep churn.yaml --grid volumes=10,20,50,100 --seeds 5 --out out/churn-sweep', '4 points × 2 modes × 5 seeds = 40 runs; rerun the same command to resume')
-        .example('$0 sweep churn.yaml --grid volumes=10,50 --grid model.detach=enotconn,drain --shard 2/4', 'the second of 4 shards; then: shdsim merge DIR1 DIR2 DIR3 DIR4 --out all'),
+        .example('$0 sweep churn.yaml --grid volumes=10,50 --grid model.detach=enotconn,drain --shard 2/4', 'the second of 4 shards; then: shdsim merge DIR1 DIR2 DIR3 DIR4 --out all')
+        .example('$0 sweep churn.yaml --grid volumes=10,20,50,100 --seeds 5 --slo heal_p99_s=600', 'mark the first point whose heal p99 is at most 10 min'),
     handler: async (argv) => {
       const a = argv as unknown as SweepArgv;
+      const slos = parseSlos(setList(a.slo));
       const outcome = await runSweep(
         {
           scenario: a.scenario,
@@ -57,6 +62,7 @@ export function sweepCommand(ctx: CommandContext): Command {
           ...(a.out !== undefined ? { out: a.out } : {}),
           shard: parseShard(a.shard),
           charts: a.charts,
+          slos,
         },
         { line: (t) => ctx.io.err(t), ...(ctx.io.tty ? { tty: process.stderr } : {}) },
       );
