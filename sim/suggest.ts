@@ -25,14 +25,21 @@ export function editDistance(a: string, b: string): number {
   return prev[n]!;
 }
 
-/** The candidates close enough to `word`, closest first (ties in the order given). */
+/**
+ * The candidates close enough to `word`, closest first (ties in the order given). Two names that
+ * differ only in their numbers (h4 and h1, c12 and c2) are different things, not a typo: no
+ * suggestion. Neither when more than two candidates are equally close: a guess would be a coin toss.
+ */
 export function closest(word: string, candidates: readonly string[], max = 3): string[] {
   const w = word.toLowerCase();
   const limit = Math.min(max, Math.max(1, Math.floor(w.length / 3)));
+  const skeleton = (s: string) => s.replace(/\d+/g, '#');
   const scored = candidates
     .map((c, i) => ({ c, i, d: c.toLowerCase() === w ? 0 : editDistance(w, c.toLowerCase()) }))
+    .filter((x) => skeleton(x.c.toLowerCase()) !== skeleton(w) || x.d === 0)
     .filter((x) => x.d <= limit || (x.c.toLowerCase().startsWith(w) && w.length >= 3));
   scored.sort((a, b) => a.d - b.d || a.i - b.i);
+  if (scored.length > 2 && scored[2]!.d === scored[0]!.d) return [];
   return [...new Set(scored.map((x) => x.c))];
 }
 

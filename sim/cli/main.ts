@@ -74,7 +74,13 @@ function explainUsage(message: string, argv: readonly string[], list: readonly C
   const unknown = /^Unknown arguments?: (.*)$/s.exec(message);
   if (unknown) {
     const command = list.find((c) => commandName(c) === first);
-    const flags = command ? optionNames(command) : ['help', 'version'];
+    const flags = command ? optionNames(command).options : ['help', 'version'];
+    const subs = command ? optionNames(command).subcommands : [];
+    const second = argv[1];
+    if (subs.length && second !== undefined && unknown[1] === second) {
+      const hint = didYouMean(second, subs);
+      return `unknown ${first} command '${second}'${hint ? `; ${hint}` : ''} (expected ${subs.join(', ')})`;
+    }
     // yargs lists a mistyped --trace-formt twice, also as traceFormt
     const words = unknown[1]!.split(', ').filter((w, _i, all) => !(/[A-Z]/.test(w) && all.includes(w.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))));
     return words
@@ -85,6 +91,12 @@ function explainUsage(message: string, argv: readonly string[], list: readonly C
       })
       .join('; ');
   }
+  const yargsHint = /^Did you mean (\S+)\?$/.exec(message.trim());
+  const parent = list.find((c) => commandName(c) === first);
+  if (yargsHint && parent && argv[1] !== undefined) {
+    // yargs' own suggestion for a mistyped subcommand, in our words
+    return `unknown ${first} command '${argv[1]}'; did you mean '${yargsHint[1]}'? (expected ${optionNames(parent).subcommands.join(', ')})`;
+  }
   const invalid = /^Invalid values:\s*Argument: (\S+), Given: "([^"]*)", Choices: (.*)$/s.exec(message);
   if (invalid) {
     const choices = [...invalid[3]!.matchAll(/"([^"]*)"/g)].map((m) => m[1]!);
@@ -94,12 +106,16 @@ function explainUsage(message: string, argv: readonly string[], list: readonly C
   return message.replace(/^Unknown arguments?:/, (m) => m.toLowerCase());
 }
 
-/** The flags a command accepts (its builder applied to a scratch parser), without positionals. */
-function optionNames(c: Command): string[] {
+/**
+ * The flags a command accepts and its subcommands (its builder applied to a scratch parser), without
+ * positionals.
+ */
+function optionNames(c: Command): { options: string[]; subcommands: string[] } {
   const spec = String(Array.isArray(c.command) ? c.command[0] : c.command);
   const positionals = new Set([...spec.matchAll(/[<[]([^>\]. ]+)/g)].map((m) => m[1]!));
   let y: Argv = yargs();
   if (typeof c.builder === 'function') y = (c.builder(y) as Argv | undefined) ?? y;
-  const keys = Object.keys((y as unknown as { getOptions(): { key: Record<string, unknown> } }).getOptions().key);
-  return keys.filter((k) => !positionals.has(k));
+  const scratch = y as unknown as { getOptions(): { key: Record<string, unknown> }; getInternalMethods(): { getCommandInstance(): { getCommands(): string[] } } };
+  const keys = Object.keys(scratch.getOptions().key);
+  return { options: keys.filter((k) => !positionals.has(k)), subcommands: scratch.getInternalMethods().getCommandInstance().getCommands() };
 }

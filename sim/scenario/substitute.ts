@@ -63,7 +63,7 @@ export function substitute(text: string, lookup: Lookup, names?: readonly string
         errors.push({
           ...e,
           message: `${err.message}${hint(undef[1]!, names)}`,
-          expected: names.length ? `a param or a loop variable: ${names.join(', ')}` : 'a param or a loop variable (this scenario defines none here)',
+          expected: names.length ? `a param or a loop variable: ${names.join(', ')}` : 'a param or a loop variable; none is defined here',
         });
       } else errors.push(err.expected === undefined ? e : { ...e, expected: err.expected });
     }

@@ -27,7 +27,7 @@ describe('progress off a terminal: plain lines', () => {
     const p = startProgress({ total: 4, done: 0, line: (t) => lines.push(t), now: () => 0, intervalMs: 10 });
     await new Promise((r) => setTimeout(r, 40));
     p.stop();
-    expect(lines[0]).toBe('sweep: 0/4 runs, 0.0 runs/s, ETA ?');
+    expect(lines[0]).toBe('sweep: 0/4 runs, 0.0 runs/s, 0s elapsed, ETA after the first run');
   });
 
   test('ETA format', () => {

@@ -29,7 +29,7 @@ export const frames: ChartDef = {
   name: 'frames',
   title: 'Frames in flight and ENOTCONN unwinds',
   caption: (result) => {
-    const unwound = result.results.reduce((n, r) => n + r.summary.frames_unwound_enotconn, 0);
+    const unwound = result.results.reduce((n, r) => n + (r.timeseries.at(-1)?.frames_unwound_enotconn ?? 0), 0);
     const base = 'Top: frames (heal requests) in flight from the shd to the bricks, sampled. Marks in a mode’s colour are its graph detaches.';
     return unwound > 0
       ? `${base} Bottom: frames unwound with ENOTCONN so far — a mux detach unwinds what was in flight at that instant, so look for steps at the marks.`
@@ -51,7 +51,8 @@ export const frames: ChartDef = {
       if (at.length) legendRules.push({ kind: 'rule', label: `${formatCount(n)} graph detach${n === 1 ? '' : 'es'} (${modeLabel(r.mode)})${rug ? ', ticks along the bottom' : ''}`, color: style.color, dash: style.dash ?? undefined });
     });
     const inFlightAny = result.results.some((r) => r.timeseries.some((t) => t.frames_in_flight > 0));
-    const unwoundAny = result.results.some((r) => r.summary.frames_unwound_enotconn > 0 || r.timeseries.some((t) => t.frames_unwound_enotconn > 0));
+    // the samples are cumulative and the last one is at the end of the run
+    const unwoundAny = result.results.some((r) => r.timeseries.some((t) => t.frames_unwound_enotconn > 0));
     if (rules.length === 0 && !inFlightAny && !unwoundAny) {
       const empty = result.results.every((r) => r.timeseries.length === 0) ? 'no samples in this run' : 'no frames in flight and no detaches in this run';
       return emptyChart({ name: this.name, title: this.title, message: empty });
