@@ -69,14 +69,13 @@ export function summaryLines(result: RunResult, failures: readonly StepFailure[]
     const expFailed = r.expectations.filter((e) => !e.passed).length;
     const steps = failures.filter((x) => x.mode === r.mode).length;
     const parts = [
-      `heal p99 ${f('heal_latency_p99_s').text}`,
-      ...(f('never_healed').value !== null ? [`never healed ${f('never_healed').text}`] : []),
+      f('never_healed').value === null ? 'nothing to heal' : `heal p99 ${f('heal_latency_p99_s').text} · never healed ${f('never_healed').text}`,
       `${formatCount(s.shd_starts)} shd start${s.shd_starts === 1 ? '' : 's'}`,
       `${f('log_bytes').text} logged`,
       `peak shd ${f('peak_shd_rss_mib').text}`,
       `${formatCount(s.ops_total)} operations (${formatCount(s.ops_failed)} failed)`,
       ...(steps > s.ops_failed ? [`${formatCount(steps - s.ops_failed)} other step${steps - s.ops_failed === 1 ? '' : 's'} failed`] : []),
-      `${formatCount(exp)} expectations (${formatCount(expFailed)} failed)`,
+      `${formatCount(exp)} expectation${exp === 1 ? '' : 's'} (${formatCount(expFailed)} failed)`,
     ];
     lines.push(`  ${labelOfMode(r.mode).padEnd(width)}  ${parts.join(' · ')}`);
   });
