@@ -59,7 +59,8 @@ export function failureWarnings(failures: readonly StepFailure[], modes: readonl
 export function summaryLines(result: RunResult, failures: readonly StepFailure[] = []): string[] {
   const h = headline(result);
   const secs = [...new Set(result.results.map((r) => r.summary.sim_seconds))];
-  const sim = secs.length === 1 ? `${formatDuration(Math.round(secs[0]! * 1e6))} simulated` : 'simulated';
+  const us = (x: number) => formatDuration(Math.round(x * 1e6));
+  const sim = secs.length === 1 ? `${us(secs[0]!)} simulated` : `simulated ${result.results.map((r) => `${labelOfMode(r.mode)} ${us(r.summary.sim_seconds)}`).join(', ')}`;
   const lines = [`${result.info.scenario.name} · seed ${result.info.seed} · ${sim}`];
   const width = Math.max(...result.results.map((r) => labelOfMode(r.mode).length));
   result.results.forEach((r) => {

@@ -2,7 +2,7 @@ import type { RunResult } from '../../reports/types.js';
 import { CHARTS, renderCharts } from '../../viz/charts/index.js';
 import { spreadScale } from '../../viz/charts/common.js';
 import { ecdfPoints, healLatencies, healLatencyCdf } from '../../viz/charts/heal-latency-cdf.js';
-import { msgidNote, topMsgids } from '../../viz/charts/log-by-msgid.js';
+import { topMsgids } from '../../viz/charts/log-by-msgid.js';
 import { frames } from '../../viz/charts/frames.js';
 import { opKind } from '../../viz/charts/op-latency.js';
 import { shdLifetimes } from '../../viz/charts/shd-timeline.js';
