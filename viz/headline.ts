@@ -148,16 +148,22 @@ const fromTo = (f: HeadlineFigure) => `from ${f.modes[0]!.text} to ${f.modes[1]!
 function pairSentence([a, b]: [ModeResult, ModeResult], figures: readonly HeadlineFigure[], stats: ReadonlyMap<string, HealStats>): string {
   const la = labelOfMode(a.mode);
   const lb = labelOfMode(b.mode);
-  const subject = a.mode === 'legacy' && b.mode === 'mux' ? 'Multiplexing' : `Against ${la}, ${lb}`;
+  const model = a.mode === 'legacy' && b.mode === 'mux';
+  // "Multiplexing cut …" / "With multiplexing, … fell"; for other modes, named as recorded
+  const subject = model ? 'Multiplexing' : `Against ${la}, ${lb}`;
+  const withSubject = model ? 'With multiplexing' : `With ${lb} instead of ${la}`;
   const cut: string[] = [];
   const fell: string[] = [];
   const costs: string[] = [];
   const starts = fig(figures, 'shd_starts');
   const logs = fig(figures, 'log_bytes');
+  const logPair = `(${logs.modes[0]!.text} → ${logs.modes[1]!.text})`;
   if (starts.change?.verdict === 'gain') cut.push(`shd starts ${fromTo(starts)}`);
   if (starts.change?.verdict === 'cost') costs.push(`shd starts up ${fromTo(starts)}`);
-  if (logs.change?.verdict === 'gain') cut.push(`log volume ${/×/.test(logs.change.text) ? `${logs.change.text.replace(/ less$/, '')} ` : ''}(${logs.modes[0]!.text} → ${logs.modes[1]!.text})`);
-  if (logs.change?.verdict === 'cost') costs.push(`log volume ${logs.change.text} (${logs.modes[0]!.text} → ${logs.modes[1]!.text})`);
+  // "log volume 72.7× (246 MiB → 3.4 MiB)": the factor when there is one, else the two values
+  const factor = logs.change && /×/.test(logs.change.text) ? `${logs.change.text.split(' ')[0]} ` : '';
+  if (logs.change?.verdict === 'gain') cut.push(`log volume ${factor}${logPair}`);
+  if (logs.change?.verdict === 'cost') costs.push(`log volume ${logs.change.text} ${logPair}`);
   for (const key of ['heal_latency_p99_s', 'op_latency_p99_s', 'peak_shd_rss_mib']) {
     const f = fig(figures, key);
     if (f.change?.verdict === 'gain') fell.push(`${f.noun} fell ${fromTo(f)}`);
@@ -165,18 +171,17 @@ function pairSentence([a, b]: [ModeResult, ModeResult], figures: readonly Headli
   }
   const parts: string[] = [];
   if (cut.length) parts.push(`${subject} cut ${cut.join(' and ')}`);
-  if (fell.length) parts.push(cut.length ? fell.join('; ') : `${subject === 'Multiplexing' ? 'With multiplexing' : subject}, ${fell.join('; ')}`);
+  if (fell.length) parts.push(cut.length ? fell.join('; ') : `${withSubject}, ${fell.join('; ')}`);
   const ha = stats.get(a.mode)!;
   const hb = stats.get(b.mode)!;
-  const never = (l: string, h: HealStats) => (h.neverHealed === 0 ? `${l} healed all ${formatCount(h.healable)}` : `${l} never healed ${formatCount(h.neverHealed)} of ${formatCount(h.healable)} healable entries`);
   if (ha.neverHealed > 0 || hb.neverHealed > 0) {
-    const first = ha.neverHealed >= hb.neverHealed ? [la, ha] as const : [lb, hb] as const;
-    const second = first[0] === la ? [lb, hb] as const : [la, ha] as const;
-    parts.push(`${never(first[0], first[1])}, ${never(second[0], second[1]).replace(/ healable entries$/, '')}`);
-    const n = fig(figures, 'never_healed');
-    if (n.change?.verdict === 'cost') costs.push(`${formatCount(hb.neverHealed - ha.neverHealed)} more entries never healed`);
+    // the mode that left more entries unhealed first: "legacy never healed 38 of 104 healable entries, mux healed all 104"
+    const [worse, better] = ha.neverHealed >= hb.neverHealed ? [[la, ha] as const, [lb, hb] as const] : [[lb, hb] as const, [la, ha] as const];
+    const second = better[1].neverHealed === 0 ? `${better[0]} healed all ${formatCount(better[1].healable)}` : `${better[0]} ${formatCount(better[1].neverHealed)} of ${formatCount(better[1].healable)}`;
+    parts.push(`${worse[0]} never healed ${formatCount(worse[1].neverHealed)} of ${formatCount(worse[1].healable)} healable entries, ${second}`);
+    if (hb.neverHealed > ha.neverHealed) costs.push(`${formatCount(hb.neverHealed - ha.neverHealed)} more entries never healed`);
   }
-  let text = parts.length ? `${parts.join('; ')}.` : `${subject === 'Multiplexing' ? 'Multiplexing' : subject} improved none of the headline figures.`;
+  let text = parts.length ? `${parts.join('; ')}.` : `${subject} improved none of the headline figures.`;
   text += costs.length ? ` Cost: ${costs.join('; ')}.` : ' No headline figure got worse.';
   return text;
 }

@@ -6,7 +6,7 @@
  * know. Pure functions of the run's results, so they are tested without running anything.
  */
 import type { RunResult } from '../../reports/types.js';
-import { formatCount } from '../../viz/format.js';
+import { formatCount, formatDuration as formatSeconds } from '../../viz/format.js';
 import { headline } from '../../viz/headline.js';
 import { labelOfMode } from '../../viz/theme.js';
 import { formatDuration } from '../engine/time.js';
@@ -59,8 +59,7 @@ export function failureWarnings(failures: readonly StepFailure[], modes: readonl
 export function summaryLines(result: RunResult, failures: readonly StepFailure[] = []): string[] {
   const h = headline(result);
   const secs = [...new Set(result.results.map((r) => r.summary.sim_seconds))];
-  const us = (x: number) => formatDuration(Math.round(x * 1e6));
-  const sim = secs.length === 1 ? `${us(secs[0]!)} simulated` : `simulated ${result.results.map((r) => `${labelOfMode(r.mode)} ${us(r.summary.sim_seconds)}`).join(', ')}`;
+  const sim = secs.length === 1 ? `${formatSeconds(secs[0]!)} simulated` : `simulated ${result.results.map((r) => `${labelOfMode(r.mode)} ${formatSeconds(r.summary.sim_seconds)}`).join(', ')}`;
   const lines = [`${result.info.scenario.name} · seed ${result.info.seed} · ${sim}`];
   const width = Math.max(...result.results.map((r) => labelOfMode(r.mode).length));
   result.results.forEach((r) => {

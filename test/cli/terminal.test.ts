@@ -34,13 +34,14 @@ describe('run: the summary, then the report path', () => {
     expect(r.stdout).toEqual([join(out, 'report.html')]);
     const err = r.stderr;
     const at = (prefix: string) => err.findIndex((l) => l.startsWith(prefix));
-    expect(err).toContain('failing-steps · seed 1 · 342.2ms simulated');
+    expect(err).toContain('failing-steps · seed 1 · 342.2 ms simulated');
     expect(err).toContain('  legacy  nothing to heal · 3 shd starts · 3.3 KiB logged · peak shd 24.0 MiB · 4 operations (2 failed) · 1 other step failed · 1 expectation (0 failed)');
     expect(err).toContain('  mux     nothing to heal · 3 shd starts · 2.6 KiB logged · peak shd 24.0 MiB · 4 operations (2 failed) · 1 other step failed · 1 expectation (0 failed)');
     expect(err).toContain('Multiplexing cut log volume (3.3 KiB → 2.6 KiB). No headline figure got worse.');
     // the wall time last on stderr, after the summary
     expect(err[err.length - 1]).toMatch(/^ran failing-steps \(legacy, mux; seed 1\) in \d+\.\d s of wall time$/);
     expect(at('failing-steps · seed 1')).toBeLessThan(err.length - 1);
+    expect(summaryLines(churnRun())[0]).toBe('churn-with-heal · seed 1 · 15.0 min simulated');
   }, 60_000);
 
   test('failed gluster commands and a touch after umount: warned on stderr with file:line, and the run completes', async () => {

@@ -80,6 +80,14 @@ describe('the headline: one sentence with gains and costs, and cards', () => {
     expect(two.sentence).not.toMatch(/[Mm]ultiplexing|legacy|\bmux\b/);
   });
 
+  test('only latencies better: "With multiplexing, …"; for other modes, named', () => {
+    const run = churnRun();
+    for (const r of run.results) Object.assign(r.summary, { shd_starts: 5, log_bytes: 1000, peak_shd_rss_mib: 50, op_latency_p99_s: 1 });
+    run.results[0]!.heals = run.results[0]!.heals.filter((h) => h.healed_at_s !== null);
+    expect(headline(run).sentence).toBe('With multiplexing, heal latency p99 fell from 14.4 min to 4.0 min. No headline figure got worse.');
+    expect(headline(renamed(run, ['a-1', 'b-2'])).sentence).toBe('With b-2 instead of a-1, heal latency p99 fell from 14.4 min to 4.0 min. No headline figure got worse.');
+  });
+
   test('nothing better, nothing worse', () => {
     expect(headline(emptyRun()).sentence).toBe('Multiplexing improved none of the headline figures. No headline figure got worse.');
   });
