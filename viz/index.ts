@@ -7,7 +7,8 @@
  */
 export { esc, el, group, num, svgDocument, text, type Attrs } from './svg.js';
 export { htmlPage } from './page.js';
-export { FONT_FAMILY, FONT_SIZE, INK, MUTED, GRID, AXIS, FAILURE, MODE_LABEL, MODE_STYLE, PALETTE, marker, type MarkerShape, type SeriesStyle } from './theme.js';
+export { FONT_FAMILY, FONT_SIZE, INK, MUTED, GRID, AXIS, FAILURE, MODE_LABEL, MODE_STYLE, PALETTE, marker, labelOfMode, styleOfMode, modeSwatch, type MarkerShape, type SeriesStyle } from './theme.js';
+export { heatmap, type HeatmapSpec, type HeatPanel } from './heatmap.js';
 export { makeScale, xAxis, yAxis, type AxisOptions, type NumericScale, type ScaleKind } from './axes.js';
 export { legend, textWidth, type LegendItem } from './legend.js';
 export { CHART_WIDTH, chartFrame, emptyChart, type Box, type ChartFrameOptions, type Panel } from './frame.js';

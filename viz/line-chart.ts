@@ -33,6 +33,8 @@ export interface LineSeries {
   hollow?: boolean;
   /** Text at the last point (e.g. a node name). */
   endLabel?: string;
+  /** A tooltip per point (same order as `points`), on its marker. */
+  titles?: readonly string[];
   /** Default true. */
   inLegend?: boolean;
 }
@@ -43,6 +45,8 @@ export interface PlotAxis extends AxisOptions {
   domain?: [number, number];
   /** Stretch the domain to include 0 (default: true for a linear y axis). */
   includeZero?: boolean;
+  /** Values the domain must reach besides the data's (e.g. an objective's line). */
+  include?: readonly number[];
 }
 
 export interface Rule {
@@ -50,6 +54,8 @@ export interface Rule {
   color: string;
   dash?: string;
   opacity?: number;
+  /** `rug`: a short tick at the bottom of the plot instead of a full-height line (many instants). */
+  span?: 'full' | 'rug';
 }
 
 export interface Guide {
@@ -114,7 +120,8 @@ export function seriesLegend(series: readonly LineSeries[]): LegendItem[] {
 export function axisDomain(values: readonly number[], axis: PlotAxis, defaultZero: boolean): [number, number] {
   if (axis.domain) return axis.domain;
   const log = axis.scale === 'log';
-  const usable = log ? values.filter((v) => v > 0) : values;
+  const all = axis.include ? [...values, ...axis.include] : values;
+  const usable = log ? all.filter((v) => v > 0) : all;
   let [lo, hi] = extent(usable) as [number | undefined, number | undefined];
   if (lo === undefined || hi === undefined) return log ? [1, 10] : [0, 1];
   if (!log && (axis.includeZero ?? defaultZero)) {
@@ -168,7 +175,8 @@ export function linePanel(spec: PlotSpec, box: Box): string {
     xAxis(x, bottom, { ...spec.x, ticks: spec.x.ticks ?? Math.max(4, Math.round(box.w / 110)) }),
   ];
   for (const r of spec.rules ?? []) {
-    layers.push(el('line', { class: 'rule', x1: px(r.x), x2: px(r.x), y1: box.y, y2: bottom, stroke: r.color, 'stroke-dasharray': r.dash, 'stroke-opacity': r.opacity ?? 0.35 }));
+    const rug = r.span === 'rug';
+    layers.push(el('line', { class: 'rule', x1: px(r.x), x2: px(r.x), y1: rug ? bottom - 9 : box.y, y2: bottom, stroke: r.color, 'stroke-dasharray': rug ? null : r.dash, 'stroke-opacity': r.opacity ?? 0.35 }));
   }
   for (const g of spec.guides ?? []) {
     const gy = py(g.y);
@@ -203,7 +211,8 @@ export function linePanel(spec: PlotSpec, box: Box): string {
     for (const k of markerIndices(s.points.length, s.markers ?? (s.line === false ? 'all' : 'auto'), i)) {
       const p = s.points[k]!;
       if (p[1] === null) continue;
-      parts.push(marker(s.style.marker, px(p[0]), py(p[1]), size, s.style.color, { hollow: s.hollow, extra: { class: 'mark' } }));
+      const title = s.titles?.[k];
+      parts.push(marker(s.style.marker, px(p[0]), py(p[1]), size, s.style.color, { hollow: s.hollow, extra: { class: 'mark' }, ...(title ? { title } : {}) }));
     }
     const last = s.points.findLast((p) => p[1] !== null);
     if (s.endLabel && last) ends.push({ x: px(last[0]), y: py(last[1]!), label: s.endLabel, color: s.style.color });
@@ -213,18 +222,30 @@ export function linePanel(spec: PlotSpec, box: Box): string {
   return group({ class: 'panel' }, layers);
 }
 
-/** Labels right of their line ends, nudged apart vertically so they never overlap. */
-function endLabels(ends: { x: number; y: number; label: string; color: string }[], box: Box): string {
+/**
+ * Labels right of their line ends, nudged apart vertically so they never overlap. Labels of one
+ * colour whose lines end within a label's height of each other are merged into one ("h1, h2"):
+ * stacked apart, they would sit beside the wrong lines.
+ */
+export function endLabels(ends: { x: number; y: number; label: string; color: string }[], box: Box): string {
   if (ends.length === 0) return '';
-  const sorted = [...ends].sort((a, b) => a.y - b.y || (a.label < b.label ? -1 : 1));
   const gap = 15;
-  const ys = sorted.map((e) => e.y);
+  const sorted = [...ends].sort((a, b) => a.y - b.y || (a.label < b.label ? -1 : 1));
+  const merged: { x: number; y: number; label: string; color: string }[] = [];
+  for (const e of sorted) {
+    const near = merged.find((m) => m.color === e.color && Math.abs(m.y - e.y) < gap);
+    if (near) {
+      near.label = `${near.label}, ${e.label}`;
+      near.x = Math.max(near.x, e.x);
+    } else merged.push({ ...e });
+  }
+  const ys = merged.map((e) => e.y);
   for (let i = 1; i < ys.length; i++) ys[i] = Math.max(ys[i]!, ys[i - 1]! + gap);
   const overflow = ys[ys.length - 1]! - (box.y + box.h);
   if (overflow > 0) for (let i = 0; i < ys.length; i++) ys[i] = ys[i]! - overflow;
   return group(
     { class: 'end-labels' },
-    sorted.map((e, i) => text(e.x + 8, ys[i]!, e.label, { dy: '0.35em', fill: e.color, 'font-size': 12, 'font-weight': 600 })),
+    merged.map((e, i) => text(e.x + 8, ys[i]!, e.label, { dy: '0.35em', fill: e.color, 'font-size': 12, 'font-weight': 600 })),
   );
 }
 

@@ -12,12 +12,14 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, UserError } from '../errors.js';
 import type { Mode, Scenario } from '../scenario/ast.js';
-import { closingLine, failureLines, junitXml, tally, type CheckRun } from '../scenario/check-report.js';
+import { closingLine, failureLines, fileResultLine, junitXml, tally, type CheckRun } from '../scenario/check-report.js';
 import { loadScenarios, setList } from '../scenario/load-many.js';
 import type { ScenarioModel } from '../scenario/model-api.js';
 import { runOrReport } from '../scenario/execute.js';
-import { formatDuration } from '../engine/time.js';
-import { checkSeed, DEFAULT_SEED, INVARIANTS_OPTION, modesOf, type Command, type CommandContext } from './command.js';
+import { formatDuration, toSeconds } from '../engine/time.js';
+import { checkSeed, checkWritableFile, DEFAULT_SEED, INVARIANTS_OPTION, modesOf, type Command, type CommandContext } from './command.js';
+import { runProgress } from './progress.js';
+import { failureWarnings, StepFailures } from './run-summary.js';
 
 /** Builds a fresh model for one run of `scenario` in `mode` (same seed in both modes). */
 export type ModelFactory = (mode: Mode, scenario: Scenario, seed: number, options: { checkInvariants: boolean }) => ScenarioModel;
@@ -39,7 +41,7 @@ export function checkCommand(ctx: CommandContext, makeModel: ModelFactory): Comm
       y
         .positional('scenarios', { type: 'string', describe: 'scenario files (YAML)' })
         .option('mode', { type: 'string', default: 'both', choices: ['legacy', 'mux', 'both'], describe: 'shd mode(s) to run' })
-        .option('seed', { type: 'number', default: DEFAULT_SEED, describe: 'random seed (both modes use the same one)' })
+        .option('seed', { type: 'string', default: String(DEFAULT_SEED), describe: 'random seed, a whole number (both modes use the same one)' })
         .option('set', { type: 'string', describe: 'override a param (NAME=VALUE) or a model setting (model.KEY=VALUE); repeat for several' })
         .option('junit', { type: 'string', describe: 'also write the results as JUnit XML to this file' })
         .option('invariants', INVARIANTS_OPTION)
@@ -54,25 +56,44 @@ export function checkCommand(ctx: CommandContext, makeModel: ModelFactory): Comm
 function runCheck(ctx: CommandContext, makeModel: ModelFactory, argv: CheckArgs): number {
   const modes = modesOf(argv.mode);
   const seed = checkSeed(argv.seed);
+  if (argv.junit !== undefined) checkWritableFile('--junit', argv.junit);
   const loaded = loadScenarios(argv.scenarios, setList(argv.set));
   const bad = loaded.filter((l) => !l.ok);
   if (bad.length > 0) {
     for (const l of bad) if (!l.ok) ctx.io.err(l.error.report);
     return EXIT_BAD_INPUT;
   }
+  const progress = runProgress(ctx.io.tty ? ctx.io.status?.bind(ctx.io) : undefined);
   const runs: CheckRun[] = [];
   const sets = setList(argv.set);
   for (const l of loaded) {
     if (!l.ok) continue;
+    // Each file's outcome as soon as its modes have run: a long suite shows where it is.
+    const mine: CheckRun[] = [];
+    const failures = new StepFailures();
     for (const mode of modes) {
-      const result = runOrReport(l.scenario, makeModel(mode, l.scenario, seed, { checkInvariants: argv.invariants }), seed, mode, sets);
-      runs.push({ file: l.file, scenario: l.scenario.name, mode, expectations: result.expectations });
+      const model = makeModel(mode, l.scenario, seed, { checkInvariants: argv.invariants });
+      progress.watch(`[${mode}] ${l.file}`, model.sim);
+      const waits: number[] = [];
+      let result;
+      try {
+        result = runOrReport(l.scenario, model, seed, mode, sets, {
+          onCommand: (step, outcome, at) => failures.record(mode, step, outcome, at),
+          onExpectation: (_row, _step, startedAt) => waits.push(toSeconds(model.sim.now - startedAt)),
+        });
+      } finally {
+        progress.clear();
+      }
+      mine.push({ file: l.file, scenario: l.scenario.name, mode, expectations: result.expectations, simSeconds: toSeconds(result.endTime), waits });
       for (const o of result.overruns) {
         ctx.io.err(`${o.where}: [${mode}] note: iteration ${o.iteration} started ${formatDuration(o.started - o.scheduled)} late (the one before overran its period)`);
       }
     }
+    for (const w of failureWarnings(failures.list, modes)) ctx.io.err(w);
+    for (const line of failureLines(mine)) ctx.io.out(line);
+    ctx.io.out(fileResultLine(l.file, mine));
+    runs.push(...mine);
   }
-  for (const line of failureLines(runs)) ctx.io.out(line);
   ctx.io.out(closingLine(runs));
   if (argv.junit !== undefined) writeAtomically(argv.junit, junitXml(runs));
   return tally(runs).failed > 0 ? EXIT_FAILED : EXIT_OK;

@@ -4,12 +4,18 @@ export interface Io {
   err(text: string): void;
   /** True when stderr is a terminal (progress bars). */
   readonly tty: boolean;
+  /**
+   * A status line on stderr that the next one replaces (progress on a terminal); '' clears it. Only
+   * called when `tty` is true.
+   */
+  status?(text: string): void;
 }
 
 export const processIo: Io = {
   out: (text) => void process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
   tty: Boolean(process.stderr.isTTY),
+  status: (text) => void process.stderr.write(`\r\x1b[2K${text}`),
 };
 
 /** An Io that records everything, for tests. */

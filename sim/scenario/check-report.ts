@@ -13,6 +13,10 @@ export interface CheckRun {
   readonly scenario: string; // the scenario's name
   readonly mode: Mode;
   readonly expectations: readonly ExpectationRow[];
+  /** Simulated seconds the run lasted (JUnit `time` of its suite). */
+  readonly simSeconds?: number;
+  /** Per expectation, the simulated seconds its step waited (JUnit `time` of its testcase). */
+  readonly waits?: readonly number[];
 }
 
 /**
@@ -46,10 +50,30 @@ export function tally(runs: readonly CheckRun[]): { passed: number; failed: numb
   return { passed, failed };
 }
 
+/**
+ * One file's outcome, printed as soon as its modes have run:
+ * `scenarios/x.yaml: ok (12 expectations held: legacy 6, mux 6)` or
+ * `scenarios/x.yaml: 1 of 12 expectations failed (legacy 0 of 6, mux 1 of 6)`.
+ */
+export function fileResultLine(file: string, runs: readonly CheckRun[]): string {
+  const { passed, failed } = tally(runs);
+  if (failed === 0) {
+    const per = runs.map((r) => `${r.mode} ${r.expectations.length}`).join(', ');
+    return `${file}: ok (${passed + failed} expectation${passed === 1 ? '' : 's'} held${runs.length ? `: ${per}` : ''})`;
+  }
+  const per = runs.map((r) => `${r.mode} ${r.expectations.filter((e) => !e.passed).length} of ${r.expectations.length}`).join(', ');
+  return `${file}: ${failed} of ${passed + failed} expectations failed (${per})`;
+}
+
 /** The closing line CI reads: `N passed, N failed`. */
 export function closingLine(runs: readonly CheckRun[]): string {
   const { passed, failed } = tally(runs);
   return `${passed} passed, ${failed} failed`;
+}
+
+/** Seconds with the µs of the simulated clock, no exponent: `12.500000`. */
+function junitTime(seconds: number): string {
+  return (Math.round(seconds * 1e6) / 1e6).toFixed(6);
 }
 
 /** Escapes text for XML content and attribute values; drops characters XML 1.0 cannot carry. */
@@ -69,32 +93,34 @@ export function xmlEscape(text: string): string {
 /**
  * JUnit XML: `testsuites` → one `testsuite` per scenario file and mode → one `testcase` per
  * expectation (named `file:line expect …`; a repeated name within a suite gets ` #2`, ` #3`, …),
- * with a `failure` carrying the observed value. No timestamps or durations: the same runs give the
- * same bytes.
+ * with a `failure` carrying the observed value. `time` attributes are SIMULATED seconds (a suite: its
+ * run's length; a testcase: how long its step waited, 0 for an expectation that had to hold at once),
+ * so they stay deterministic: the same runs give the same bytes. No timestamps.
  */
 export function junitXml(runs: readonly CheckRun[]): string {
   const { passed, failed } = tally(runs);
+  const total = runs.reduce((t, r) => t + (r.simSeconds ?? 0), 0);
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="shdsim check" tests="${passed + failed}" failures="${failed}" errors="0">`,
+    `<testsuites name="shdsim check" tests="${passed + failed}" failures="${failed}" errors="0" time="${junitTime(total)}">`,
   ];
   for (const r of runs) {
     const fails = r.expectations.filter((e) => !e.passed).length;
-    out.push(`  <testsuite name="${xmlEscape(`${r.file} [${r.mode}]`)}" tests="${r.expectations.length}" failures="${fails}" errors="0" skipped="0">`);
+    out.push(`  <testsuite name="${xmlEscape(`${r.file} [${r.mode}]`)}" tests="${r.expectations.length}" failures="${fails}" errors="0" skipped="0" time="${junitTime(r.simSeconds ?? 0)}">`);
     const seen = new Map<string, number>();
-    for (const e of r.expectations) {
+    r.expectations.forEach((e, i) => {
       const base = `${e.where} ${e.text}`;
       const n = (seen.get(base) ?? 0) + 1;
       seen.set(base, n);
       const name = n === 1 ? base : `${base} #${n}`;
-      const open = `    <testcase classname="${xmlEscape(`${r.scenario}.${r.mode}`)}" name="${xmlEscape(name)}"`;
+      const open = `    <testcase classname="${xmlEscape(`${r.scenario}.${r.mode}`)}" name="${xmlEscape(name)}" time="${junitTime(r.waits?.[i] ?? 0)}"`;
       if (e.passed) out.push(`${open}/>`);
       else {
         out.push(`${open}>`);
         out.push(`      <failure message="${xmlEscape(outcomeNote(e))}" type="expectation">${xmlEscape(formatFailure(e))}</failure>`);
         out.push('    </testcase>');
       }
-    }
+    });
     out.push('  </testsuite>');
   }
   out.push('</testsuites>');

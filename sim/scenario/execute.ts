@@ -6,13 +6,13 @@
 import type { RunInfo, RunResult, ModeResult } from '../../reports/types.js';
 import { SimulationError, type TraceEvent } from '../engine/simulation.js';
 import { ModelBug, reproduceLine } from '../errors.js';
-import { toSeconds } from '../engine/time.js';
+import { toSeconds, type Micros } from '../engine/time.js';
 import { ClusterModel } from '../gluster/model.js';
 import { describeModelConfig, resolveModelConfig } from '../gluster/model-config.js';
 import { VERSION } from '../version.js';
-import type { Mode, Scenario } from './ast.js';
-import type { ScenarioModel } from './model-api.js';
-import { runSteps, type Overrun } from './run-steps.js';
+import type { Mode, Scenario, Step } from './ast.js';
+import type { CommandOutcome, ScenarioModel } from './model-api.js';
+import { runSteps, type Overrun, type RunHooks } from './run-steps.js';
 
 export interface ExecuteOptions {
   readonly modes: readonly Mode[];
@@ -25,6 +25,10 @@ export interface ExecuteOptions {
   readonly sets?: readonly string[];
   /** Every traced model event (`--trace`). */
   readonly onTrace?: (mode: Mode, e: TraceEvent) => void;
+  /** A mode's model, built and about to run (the CLI watches its clock for a progress line). */
+  readonly onModel?: (mode: Mode, model: ClusterModel) => void;
+  /** Every command step, answered (`startedAt`: when it was issued). Observers cannot change the run. */
+  readonly onCommand?: (mode: Mode, step: Step, outcome: CommandOutcome, startedAt: Micros) => void;
 }
 
 export interface Execution {
@@ -43,9 +47,9 @@ export function makeModel(mode: Mode, scenario: Scenario, seed: number, options:
  * Runs the steps; a model bug (an invariant breach, a failed assertion, the event limit) becomes a
  * ModelBug carrying the command line that reproduces it.
  */
-export function runOrReport(scenario: Scenario, model: ScenarioModel, seed: number, mode: Mode, sets: readonly string[] = []): ReturnType<typeof runSteps> {
+export function runOrReport(scenario: Scenario, model: ScenarioModel, seed: number, mode: Mode, sets: readonly string[] = [], hooks: RunHooks = {}): ReturnType<typeof runSteps> {
   try {
-    return runSteps(scenario, model);
+    return runSteps(scenario, model, hooks);
   } catch (err) {
     if (err instanceof SimulationError) throw new ModelBug(err, reproduceLine(scenario.file, seed, mode, sets));
     throw err;
@@ -60,7 +64,9 @@ export function executeScenario(scenario: Scenario, options: ExecuteOptions): Ex
     const model = makeModel(mode, scenario, options.seed, { captureLogs: options.captureLogs ?? false, checkInvariants: options.checkInvariants ?? false });
     const trace = options.onTrace;
     if (trace) model.sim.onTrace((e) => trace(mode, e));
-    const run = runOrReport(scenario, model, options.seed, mode, options.sets);
+    options.onModel?.(mode, model);
+    const onCommand = options.onCommand;
+    const run = runOrReport(scenario, model, options.seed, mode, options.sets, onCommand ? { onCommand: (step, outcome, startedAt) => onCommand(mode, step, outcome, startedAt) } : {});
     results.push(model.finish(run.expectations));
     models.set(mode, model);
     overruns.set(mode, run.overruns);

@@ -7,6 +7,7 @@ import type { CompareOp, Expr, SourcePos } from './ast.js';
 import type { Checker } from './lexicon.js';
 import { checkObservable, isObservableName, OBSERVABLE_NAMES, usage, type Arg } from './observables.js';
 import type { StepText } from './step-text.js';
+import { hint } from '../suggest.js';
 
 /** Raised to abandon a step at its first syntax error (it has already been recorded). */
 export class StepSyntaxError extends Error {}
@@ -119,7 +120,7 @@ export class ExprParser {
         if (isObservableName(name)) this.fail(start, `${name} needs its arguments`, usage(name));
         this.fail(start, `unexpected name '${name}'`, `${expected} (a let variable is read as $${name})`);
       }
-      if (!isObservableName(name)) this.fail(start, `unknown observable '${name}'`, `one of ${OBSERVABLE_NAMES.join(', ')}`);
+      if (!isObservableName(name)) this.fail(start, `unknown observable '${name}'${hint(name, OBSERVABLE_NAMES)}`, `one of ${OBSERVABLE_NAMES.join(', ')}`);
       this.i++;
       const args = this.args(name);
       const call = checkObservable(this.env, name, args, this.st.pos(start), this.st.pos(this.i - 1));

@@ -5,6 +5,7 @@
 import { parseDuration, type Micros } from '../engine/time.js';
 import type { BrickRef, SourcePos } from './ast.js';
 import type { Problems } from './problems.js';
+import { hint } from '../suggest.js';
 
 export const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** GlusterFS allows letters, digits, `-` and `_` in a volume name. */
@@ -23,7 +24,7 @@ export interface Checker {
 
 export function checkHost(c: Checker, text: string, pos: SourcePos): string | null {
   if (c.nodes.has(text)) return text;
-  c.problems.add(pos, `unknown host '${text}'`, `one of the cluster nodes: ${c.nodeList.join(', ')}`);
+  c.problems.add(pos, `unknown host '${text}'${hint(text, c.nodeList)}`, `one of the cluster nodes: ${c.nodeList.join(', ')}`);
   return null;
 }
 

@@ -5,17 +5,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { isScalar, LineCounter, parseDocument, type Node } from 'yaml';
-import { UserError } from '../errors.js';
+import { UserError, UserErrors } from '../errors.js';
 import { parseModelSetting, MODEL_KEYS } from '../gluster/model-config.js';
 import { MODES, type Scenario } from './ast.js';
 import { expandBraces, BraceError } from './braces.js';
 import { LoadContext } from './context.js';
 import { HOST, IDENT } from './lexicon.js';
+import { blameOverrides } from './blame.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { Problems } from './problems.js';
 import { SourceMap } from './source.js';
 import { readSteps, type StepsEnv } from './steps.js';
 import { substitute } from './substitute.js';
+import { explainYamlError } from './yaml-errors.js';
 import { readFreeMap, readMap, readSeq, readString, scalarValue, type YamlEnv } from './yaml-map.js';
 
 export interface LoadOptions {
@@ -46,7 +48,10 @@ export function loadScenarioText(file: string, text: string, options: LoadOption
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const src = new SourceMap(file, text, lines);
   // Syntax errors make the tree unreliable: report them alone.
-  for (const e of doc.errors) problems.add(src.at(e.pos[0]), `YAML: ${firstLine(e.message)}`, 'valid YAML');
+  for (const e of doc.errors) {
+    const { message, expected } = explainYamlError(e);
+    problems.add(src.at(e.pos[0]), message, expected);
+  }
   problems.throwIfAny();
 
   const env: YamlEnv = { doc, src, problems };
@@ -118,7 +123,14 @@ export function loadScenarioText(file: string, text: string, options: LoadOption
     const stepsEnv: StepsEnv = { ...env, ctx: new LoadContext(problems, nodes) };
     steps = readSteps(stepsEnv, items ?? [], { values: params, taken: new Set(params.keys()) }, MODES);
   }
-  problems.throwIfAny();
+  try {
+    problems.throwIfAny();
+  } catch (err) {
+    // A --set value that breaks a step is the flag's fault, not the line's.
+    if (!(err instanceof UserErrors)) throw err;
+    const overridden = new Map((options.overrides ?? []).filter((o) => !o.key.startsWith('model.') && params.has(o.key)).map((o) => [o.key, o.value] as const));
+    throw new UserErrors(blameOverrides(err.errors, file, text, overridden));
+  }
   return {
     file,
     name,
@@ -146,7 +158,7 @@ function readNodes(env: YamlEnv, node: Node, params: ReadonlyMap<string, string 
       continue;
     }
     const at = src.charMapper(item);
-    const { result, errors } = substitute(v, (n) => params.get(n));
+    const { result, errors } = substitute(v, (n) => params.get(n), [...params.keys()]);
     for (const e of errors) problems.add(at(e.index), e.message, e.expected);
     if (errors.length) continue;
     let hosts: string[];
@@ -163,8 +175,4 @@ function readNodes(env: YamlEnv, node: Node, params: ReadonlyMap<string, string 
       else out.push(h);
     }
   }
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }

@@ -3,7 +3,8 @@
  * command line, then applied to each scenario, which knows its own params.
  */
 import { UserError } from '../errors.js';
-import { parseModelSetting } from '../gluster/model-config.js';
+import { MODEL_KEYS, parseModelSetting } from '../gluster/model-config.js';
+import { didYouMean } from '../suggest.js';
 
 export interface Override {
   readonly key: string; // `files`, or `model.detach`
@@ -35,12 +36,16 @@ export function applyOverrides(overrides: readonly Override[], params: Map<strin
       const key = o.key.slice('model.'.length);
       const r = parseModelSetting(key, o.value);
       if (r.ok) model.set(key, r.value);
-      else errors.push(`--set ${o.key}=${o.value}: ${r.message} (expected ${r.expected})`);
+      else {
+        const hint = (MODEL_KEYS as readonly string[]).includes(key) ? '' : didYouMean(key, MODEL_KEYS, (k) => `'model.${k}'`);
+        errors.push(`--set ${o.key}=${o.value}: ${r.message}${hint ? `; ${hint}` : ''} (expected ${r.expected})`);
+      }
     } else if (params.has(o.key)) {
       params.set(o.key, paramValue(o.value));
     } else {
       const known = [...params.keys()];
-      errors.push(`--set ${o.key}=${o.value}: unknown param '${o.key}' (expected ${known.length ? `one of ${known.join(', ')}` : 'no param: this scenario has none'}, or model.KEY)`);
+      const hint = didYouMean(o.key, [...known, ...MODEL_KEYS.map((k) => `model.${k}`)]);
+      errors.push(`--set ${o.key}=${o.value}: unknown param '${o.key}'${hint ? `; ${hint}` : ''} (expected ${known.length ? `one of ${known.join(', ')}` : 'no param: this scenario has none'}, or model.KEY)`);
     }
   }
   return errors;

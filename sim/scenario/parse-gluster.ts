@@ -9,6 +9,7 @@ import { checkBrick, checkCount, checkVolume, type Checker } from './lexicon.js'
 import { StepSyntaxError } from './expr-parse.js';
 import { WordCursor } from './word-cursor.js';
 import type { Word } from './step-text.js';
+import { hint } from '../suggest.js';
 
 export const GLUSTER_USAGE: Readonly<Record<string, string>> = {
   create: 'gluster volume create VOLUME [replica N [arbiter 1]] [disperse N] [redundancy R] HOST:PATH ... [force]',
@@ -32,7 +33,7 @@ export function parseGluster(c: Checker, words: readonly Word[], end: WordCursor
   if (volumeWord.text !== 'volume') head.fail(volumeWord.pos, `only 'gluster volume …' commands are modelled, not 'gluster ${volumeWord.text}'`);
   const sub = head.next('a volume subcommand');
   const usage = GLUSTER_USAGE[sub.text];
-  if (usage === undefined) head.fail(sub.pos, `unknown volume subcommand '${sub.text}'`, `one of ${SUBCOMMANDS.join(', ')}`);
+  if (usage === undefined) head.fail(sub.pos, `unknown volume subcommand '${sub.text}'${hint(sub.text, SUBCOMMANDS)}`, `one of ${SUBCOMMANDS.join(', ')}`);
   const w: WordCursor = new WordCursor(words.slice(3), end, c.problems, usage);
   const volume = (): string => {
     const v = w.next('volume name');

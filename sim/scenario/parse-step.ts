@@ -12,6 +12,7 @@ import { checkBrick, checkCount, checkDuration, checkHost, checkMountpoint, chec
 import { parseGluster } from './parse-gluster.js';
 import { BraceError, expandedWords, splitWords, type StepText, type Word } from './step-text.js';
 import { WordCursor } from './word-cursor.js';
+import { hint } from '../suggest.js';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** A parsed step without what the caller adds (position, text, modes). */
@@ -59,7 +60,7 @@ export function parseStep(st: StepText, ctx: LoadContext, modes: readonly Mode[]
     const keyword = words[0]!;
     const usage = STEP_USAGE[keyword.text];
     if (usage === undefined || keyword.text === 'let' || keyword.text === 'expect') {
-      ctx.problems.add(keyword.pos, `unknown step '${keyword.text}'`, `one of ${STEP_KEYWORDS.join(', ')}`);
+      ctx.problems.add(keyword.pos, `unknown step '${keyword.text}'${hint(keyword.text, STEP_KEYWORDS)}`, `one of ${STEP_KEYWORDS.join(', ')}`);
       return null;
     }
     if (keyword.text === 'gluster') return command({ kind: 'gluster', command: parseGluster(ctx, words, st.end) });

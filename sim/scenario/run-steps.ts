@@ -31,7 +31,8 @@ export interface ScenarioRun {
 export interface RunHooks {
   /** A command step was answered (`startedAt` is when it was issued; the clock is now at its end). */
   onCommand?(step: Step, outcome: CommandOutcome, startedAt: Micros): void;
-  onExpectation?(row: ExpectationRow, step: Step): void;
+  /** An expectation was decided (`startedAt`: when its step began, so its wait is `now − startedAt`). */
+  onExpectation?(row: ExpectationRow, step: Step, startedAt: Micros): void;
 }
 
 /** Runs every step of `scenario` that applies to `model.mode`. */
@@ -98,6 +99,7 @@ class Runner {
    */
   private expect(step: Extract<Step, { kind: 'expect' }>): void {
     const vars: Vars = this.vars;
+    const startedAt = this.sim.now;
     const left = () => evaluate(step.left, this.model, vars, step.pos);
     const right = () => evaluate(step.right, this.model, vars, step.pos);
     const holds = () => compare(left(), step.op, right());
@@ -120,7 +122,7 @@ class Runner {
       at_s: toSeconds(this.sim.now),
     };
     this.expectations.push(row);
-    this.hooks.onExpectation?.(row, step);
+    this.hooks.onExpectation?.(row, step, startedAt);
   }
 
   /**

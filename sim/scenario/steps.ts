@@ -13,6 +13,7 @@ import { parseStep, STEP_KEYWORDS } from './parse-step.js';
 import { StepText } from './step-text.js';
 import { substitute } from './substitute.js';
 import { readMap, readSeq, scalarValue, type YamlEnv } from './yaml-map.js';
+import { hint } from '../suggest.js';
 
 /** Names in scope while the steps are read: params, then the loop variables of enclosing repeats. */
 export interface Scope {
@@ -74,7 +75,7 @@ function readModes(env: StepsEnv, node: Node | null, keyNode: Node | undefined):
   for (const item of items) {
     const v = scalarValue(item);
     if (typeof v === 'string' && (MODES as readonly string[]).includes(v)) out.add(v as Mode);
-    else env.problems.add(env.src.ofNode(item), `unknown mode ${JSON.stringify(v ?? null)}`, `one of ${MODES.join(', ')}`);
+    else env.problems.add(env.src.ofNode(item), `unknown mode ${JSON.stringify(v ?? null)}${typeof v === 'string' ? hint(v, MODES) : ''}`, `one of ${MODES.join(', ')}`);
   }
   return MODES.filter((m) => out.has(m));
 }
@@ -89,7 +90,7 @@ function substituteScalar(env: StepsEnv, node: Node, scope: Scope): StepText | n
   if (typeof raw !== 'string') return null;
   const rawPos = env.src.charMapper(node);
   const lookup: Lookup = (name) => scope.values.get(name);
-  const { result, errors } = substitute(raw, lookup);
+  const { result, errors } = substitute(raw, lookup, [...scope.values.keys()]);
   for (const e of errors) env.problems.add(rawPos(e.index), e.message, e.expected);
   return errors.length ? null : new StepText(result, rawPos);
 }

@@ -3,6 +3,7 @@
  * before the step is parsed. The result keeps, for each of its characters, the index it came from in
  * the original text, so a later error (in a word, an argument) still points at the right column.
  */
+import { hint } from '../suggest.js';
 import { ArithError, evaluateArith, type Lookup } from './arith.js';
 
 export interface Substituted {
@@ -24,7 +25,7 @@ const NAME = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*$/;
  * stays a string); anything else is integer arithmetic. `$name` without braces is left alone: inside
  * `let` and `expect` it is a run-time variable.
  */
-export function substitute(text: string, lookup: Lookup): { result: Substituted; errors: SubstitutionError[] } {
+export function substitute(text: string, lookup: Lookup, names?: readonly string[]): { result: Substituted; errors: SubstitutionError[] } {
   const errors: SubstitutionError[] = [];
   let out = '';
   const origin: number[] = [];
@@ -56,7 +57,15 @@ export function substitute(text: string, lookup: Lookup): { result: Substituted;
     } catch (err) {
       if (!(err instanceof ArithError)) throw err;
       const e: SubstitutionError = { index: open + 2 + err.index, message: err.message };
-      errors.push(err.expected === undefined ? e : { ...e, expected: err.expected });
+      const undef = /^undefined name '(.*)'$/.exec(err.message);
+      if (undef && names !== undefined) {
+        // Name the names that exist here, and the closest one.
+        errors.push({
+          ...e,
+          message: `${err.message}${hint(undef[1]!, names)}`,
+          expected: names.length ? `a param or a loop variable: ${names.join(', ')}` : 'a param or a loop variable; none is defined here',
+        });
+      } else errors.push(err.expected === undefined ? e : { ...e, expected: err.expected });
     }
     // Substituted characters point at the `$` that produced them.
     for (let j = 0; j < value.length; j++) origin.push(open);

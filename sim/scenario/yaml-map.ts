@@ -5,6 +5,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Problems } from './problems.js';
 import type { SourceMap } from './source.js';
+import { hint } from '../suggest.js';
 
 /** The YAML nodes and the positions of one file, and where its errors go. */
 export interface YamlEnv {
@@ -44,7 +45,7 @@ export function readMap(env: YamlEnv, node: Node | null, what: string, allowed: 
     }
     const key = String(keyNode.value);
     if (!allowed.includes(key)) {
-      env.problems.add(env.src.ofNode(keyNode), `unknown key '${key}' in ${what}`, `one of ${allowed.join(', ')}`);
+      env.problems.add(env.src.ofNode(keyNode), `unknown key '${key}' in ${what}${hint(key, allowed)}`, `one of ${allowed.join(', ')}`);
       continue;
     }
     out.set(key, { key, keyNode, value: deref(env, pair.value) });

@@ -70,12 +70,13 @@ export interface RunFailure {
  * completion order). After a run fails no new run starts; the ones in flight finish (their rows are
  * kept) and the failure is returned.
  */
-export async function runAll(tasks: readonly RunTask[], executor: Executor, onDone: (outcome: RunOutcome) => void): Promise<RunFailure | null> {
+export async function runAll(tasks: readonly RunTask[], executor: Executor, onDone: (outcome: RunOutcome) => void, onStart?: (task: RunTask) => void): Promise<RunFailure | null> {
   let next = 0;
   let failure: RunFailure | null = null;
   const lane = async () => {
     while (failure === null && next < tasks.length) {
       const task = tasks[next++]!;
+      onStart?.(task);
       try {
         onDone(await executor.run(task));
       } catch (error) {

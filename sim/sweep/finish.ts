@@ -11,6 +11,7 @@ import { renderSweepCharts } from './charts.js';
 import { csvText, sweepHeader } from './columns.js';
 import { renderSweepHtml } from './html.js';
 import { sortRows, type SweepRow } from './rows.js';
+import type { Slo } from './slo.js';
 import type { SweepSpec } from './spec.js';
 import { groupRows, summaryCsv } from './summary.js';
 
@@ -19,14 +20,15 @@ export const SWEEP_SUMMARY_CSV = 'sweep-summary.csv';
 export const SWEEP_HTML = 'sweep.html';
 export const CHARTS_DIR = 'charts';
 
-export function writeSweepOutputs(dir: string, spec: SweepSpec, rows: readonly SweepRow[]): void {
+/** `slos`: objectives to draw on the page (`--slo`); they change the page, never the CSV files. */
+export function writeSweepOutputs(dir: string, spec: SweepSpec, rows: readonly SweepRow[], slos: readonly Slo[] = []): void {
   const sorted = sortRows(rows);
   writeFileAtomic(join(dir, SWEEP_CSV), csvText(sweepHeader(spec.grid), sorted.map((r) => r.cells)));
   const groups = groupRows(sorted);
   writeFileAtomic(join(dir, SWEEP_SUMMARY_CSV), summaryCsv(spec.grid, groups));
-  const charts = renderSweepCharts(spec, groups);
+  const charts = renderSweepCharts(spec, groups, slos);
   const chartsDir = join(dir, CHARTS_DIR);
   mkdirSync(chartsDir, { recursive: true });
   for (const c of charts) writeFileAtomic(join(chartsDir, `${c.name}.svg`), c.svg);
-  writeFileAtomic(join(dir, SWEEP_HTML), renderSweepHtml(spec, groups, charts));
+  writeFileAtomic(join(dir, SWEEP_HTML), renderSweepHtml(spec, groups, charts, slos));
 }

@@ -15,6 +15,7 @@ import { UserError } from '../errors.js';
 import { SWEEP_CSV, SWEEP_HTML, writeSweepOutputs } from './finish.js';
 import { expandPoints, expandRuns, pointLabel } from './grid.js';
 import { readSweepRows, type SweepRow } from './rows.js';
+import type { Slo } from './slo.js';
 import { parseSweepJson, specDifference, SWEEP_JSON, sweepJsonText, type SweepSpec } from './spec.js';
 import { defaultOut } from './sweep.js';
 
@@ -26,7 +27,7 @@ export interface MergeOutcome {
   readonly duplicates: number;
 }
 
-export async function mergeSweeps(dirs: readonly string[], out?: string): Promise<MergeOutcome> {
+export async function mergeSweeps(dirs: readonly string[], out?: string, slos: readonly Slo[] = []): Promise<MergeOutcome> {
   if (dirs.length === 0) throw new UserError('merge: give the sweep directories to merge');
   const inputs = dirs.map((d) => ({ dir: d, spec: readSpec(d) }));
   const first = inputs[0]!;
@@ -64,7 +65,7 @@ export async function mergeSweeps(dirs: readonly string[], out?: string): Promis
     target,
     (tmp) => {
       writeFileSync(join(tmp, SWEEP_JSON), sweepJsonText(spec), 'utf8');
-      writeSweepOutputs(tmp, spec, [...byRun.values()]);
+      writeSweepOutputs(tmp, spec, [...byRun.values()], slos);
     },
     { isOutputDir: (d) => existsSync(join(d, SWEEP_JSON)) },
   );

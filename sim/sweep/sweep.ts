@@ -17,6 +17,7 @@ import { SWEEP_CSV, SWEEP_HTML, writeSweepOutputs } from './finish.js';
 import { expandPoints, expandRuns, parseGrid, pointDirName, pointLabel, pointOverrides, shardRuns, type GridAxis, type GridPoint, type Run, type Shard } from './grid.js';
 import { startProgress, type ProgressOptions } from '../cli/progress.js';
 import { readSweepRows } from './rows.js';
+import type { Slo } from './slo.js';
 import { sha256, type SweepSpec } from './spec.js';
 import { inspectSweepDir, prepareSweepDir, RowAppender } from './sweep-dir.js';
 import { RESERVED_KEYS } from './summary.js';
@@ -35,6 +36,8 @@ export interface SweepArgs {
   readonly out?: string;
   readonly shard: Shard | null;
   readonly charts: boolean;
+  /** `--slo` objectives, parsed (page only). */
+  readonly slos?: readonly Slo[];
 }
 
 export interface SweepEnv {
@@ -121,24 +124,30 @@ export async function runSweep(args: SweepArgs, env: SweepEnv): Promise<SweepOut
   }
   // The final files come from sweep.csv as written, exactly as a merge computes them.
   const { rows } = readSweepRows(readFileSync(join(dir, SWEEP_CSV), 'utf8'), join(out, SWEEP_CSV), spec.grid, plan.mine);
-  writeSweepOutputs(dir, spec, rows);
+  writeSweepOutputs(dir, spec, rows, args.slos ?? []);
   return { dir, html: join(out, SWEEP_HTML), runs: plan.mine.length, ran: todo.length };
 }
 
 /** Runs `todo`, appending a row to sweep.csv as each finishes; returns the failed run, if any. */
 async function executeRuns(plan: PlannedSweep, todo: readonly Run[], tasks: readonly RunTask[], threads: number, dir: string, env: SweepEnv): Promise<{ run: Run; error: unknown } | null> {
   const byIndex = new Map(todo.map((r) => [r.index, r]));
-  const progress = startProgress({ total: plan.mine.length, done: plan.mine.length - todo.length, line: env.line, ...(env.tty ? { tty: env.tty } : {}), ...env.progress });
+  const pending = todo.map((r) => ({ index: r.index, group: `${r.point.index}/${r.mode}`, size: pointSize(r.point) }));
+  const progress = startProgress({ total: plan.mine.length, done: plan.mine.length - todo.length, pending, concurrency: threads, line: env.line, ...(env.tty ? { tty: env.tty } : {}), ...env.progress });
   const appender = new RowAppender(dir);
   let executor: Executor | undefined;
   let failure: RunFailure | null = null;
   let allDone = false;
   try {
     executor = threads > 1 ? poolExecutor(threads) : inProcessExecutor();
-    failure = await runAll(tasks, executor, (outcome) => {
-      appender.append([...byIndex.get(outcome.index)!.point.values, ...outcome.cells]);
-      progress.tick();
-    });
+    failure = await runAll(
+      tasks,
+      executor,
+      (outcome) => {
+        appender.append([...byIndex.get(outcome.index)!.point.values, ...outcome.cells]);
+        progress.tick(outcome.index);
+      },
+      (task) => progress.started(task.index),
+    );
     allDone = failure === null;
   } finally {
     appender.close();
@@ -147,6 +156,13 @@ async function executeRuns(plan: PlannedSweep, todo: readonly Run[], tasks: read
     else progress.stop(); // no "done" line for a sweep that did not finish
   }
   return failure ? { run: byIndex.get(failure.task.index)!, error: failure.error } : null;
+}
+
+/** How big a point is, for predicting run lengths: the product of its numeric grid values. */
+export function pointSize(point: GridPoint): number {
+  let size = 1;
+  for (const v of point.values) if (/^\d+(\.\d+)?$/.test(v) && Number(v) > 0) size *= Number(v);
+  return size;
 }
 
 function taskOf(plan: PlannedSweep, run: Run, chartsRoot: string | null): RunTask {
@@ -187,7 +203,12 @@ function validatePoints(file: string, text: string, fixed: readonly Override[], 
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       for (const e of err instanceof UserErrors ? err.errors : [err]) {
-        const message = grid.reduce((m, a, i) => m.split(`--set ${a.key}=${point.values[i]}:`).join(`--grid ${a.key}=${point.values[i]}:`), e.message);
+        // An unknown key is wrong whatever its value: name the key alone, so it is reported once.
+        const message = grid.reduce((m, a, i) => {
+          const set = `--set ${a.key}=${point.values[i]}:`;
+          if (m.startsWith(`${set} unknown param`) || m.startsWith(`${set} unknown model setting`)) return `--grid ${a.key}:${m.slice(set.length)}`;
+          return m.split(set).join(`--grid ${a.key}=${point.values[i]}:`);
+        }, e.message);
         const key = `${e.where ?? ''}\u0000${message}`;
         const entry = found.get(key) ?? { error: new UserError(message, e.where), points: [] };
         entry.points.push(point);

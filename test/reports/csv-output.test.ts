@@ -34,6 +34,7 @@ describe('the CSV files of a run', () => {
       'timeseries.csv',
     ]);
     expect(readdirSync(join(dir, 'charts')).sort()).toEqual([
+      'events.svg',
       'frames.svg',
       'heal-latency-cdf.svg',
       'log-by-msgid.svg',

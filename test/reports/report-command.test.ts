@@ -28,7 +28,7 @@ describe('shdsim report <out-dir>', () => {
     expect(r).toEqual({ code: 0, out: join(dir, 'report.html'), err: '' });
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe(report);
     expect(readFileSync(join(dir, 'charts', 'heal-latency-cdf.svg'), 'utf8')).toBe(cdf);
-    expect(readdirSync(join(dir, 'charts'))).toHaveLength(8);
+    expect(readdirSync(join(dir, 'charts'))).toHaveLength(9);
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]); // no temporary files left
   });
 

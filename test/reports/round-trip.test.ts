@@ -81,7 +81,7 @@ describe('write → read', () => {
     const fa = allFiles(a);
     const fb = allFiles(b);
     expect([...fa.keys()].sort()).toEqual([...fb.keys()].sort());
-    expect(fa.size).toBe(18); // 8 CSV files, run.json, report.html, 8 charts
+    expect(fa.size).toBe(19); // 8 CSV files, run.json, report.html, 9 charts
     for (const [k, v] of fa) expect(fb.get(k)).toBe(v);
   });
 });

@@ -56,19 +56,19 @@ describe('check report', () => {
     expect(junitXml(RUNS)).toBe(
       [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<testsuites name="shdsim check" tests="5" failures="2" errors="0">',
-        '  <testsuite name="demo.yaml [legacy]" tests="2" failures="1" errors="0" skipped="0">',
-        '    <testcase classname="demo.legacy" name="demo.yaml:12 expect pending_heals(v0) == 0 within 80s"/>',
-        '    <testcase classname="demo.legacy" name="demo.yaml:14 expect shd_count(h1) == 1">',
+        '<testsuites name="shdsim check" tests="5" failures="2" errors="0" time="0.000000">',
+        '  <testsuite name="demo.yaml [legacy]" tests="2" failures="1" errors="0" skipped="0" time="0.000000">',
+        '    <testcase classname="demo.legacy" name="demo.yaml:12 expect pending_heals(v0) == 0 within 80s" time="0.000000"/>',
+        '    <testcase classname="demo.legacy" name="demo.yaml:14 expect shd_count(h1) == 1" time="0.000000">',
         '      <failure message="observed 2 at t=2m5.25s" type="expectation">demo.yaml:14: [legacy] expect shd_count(h1) == 1 (observed 2 at t=2m5.25s)</failure>',
         '    </testcase>',
         '  </testsuite>',
-        '  <testsuite name="demo.yaml [mux]" tests="3" failures="1" errors="0" skipped="0">',
-        '    <testcase classname="demo.mux" name="demo.yaml:12 expect pending_heals(v0) == 0 within 80s">',
+        '  <testsuite name="demo.yaml [mux]" tests="3" failures="1" errors="0" skipped="0" time="0.000000">',
+        '    <testcase classname="demo.mux" name="demo.yaml:12 expect pending_heals(v0) == 0 within 80s" time="0.000000">',
         '      <failure message="observed 3 after 80s" type="expectation">demo.yaml:12: [mux] expect pending_heals(v0) == 0 within 80s (observed 3 after 80s)</failure>',
         '    </testcase>',
-        '    <testcase classname="demo.mux" name="demo.yaml:20 expect log_lines(h1) &lt; 5 &amp; &quot;x&quot;"/>',
-        '    <testcase classname="demo.mux" name="demo.yaml:20 expect log_lines(h1) &lt; 5 &amp; &quot;x&quot; #2"/>',
+        '    <testcase classname="demo.mux" name="demo.yaml:20 expect log_lines(h1) &lt; 5 &amp; &quot;x&quot;" time="0.000000"/>',
+        '    <testcase classname="demo.mux" name="demo.yaml:20 expect log_lines(h1) &lt; 5 &amp; &quot;x&quot; #2" time="0.000000"/>',
         '  </testsuite>',
         '</testsuites>',
         '',
@@ -77,6 +77,6 @@ describe('check report', () => {
   });
 
   test('JUnit XML with no runs is still a document', () => {
-    expect(junitXml([])).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="shdsim check" tests="0" failures="0" errors="0">\n</testsuites>\n');
+    expect(junitXml([])).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="shdsim check" tests="0" failures="0" errors="0" time="0.000000">\n</testsuites>\n');
   });
 });

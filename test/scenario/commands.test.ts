@@ -33,12 +33,12 @@ describe('shdsim validate', () => {
     expect(r.code).toBe(2);
     expect(r.out).toBe(`${F}/check-demo.yaml: ok (4 steps, 2 expectations)`);
     expect(r.err.split('\n')).toEqual([
-      `${F}/broken-yaml.yaml:4:1: YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (expected valid YAML)`,
+      `${F}/broken-yaml.yaml:4:1: YAML: a "[" list is not closed with "]" (or its next line is not indented more than its key) [parser: flow sequence in block collection must be sufficiently indented and end with a ]]`,
       `${F}/broken-schema.yaml:1:1: missing 'steps' (expected steps: a list of steps)`,
       `${F}/broken-schema.yaml:1:7: bad name 'Broken Schema' (expected lower-case letters, digits and -, such as shd-mux-demo)`,
       `${F}/broken-schema.yaml:3:3: unknown key 'hosts' in cluster (expected one of nodes)`,
       `${F}/broken-schema.yaml:3:3: missing 'nodes' in cluster (expected nodes: [h1, h2, h3])`,
-      `${F}/broken-schema.yaml:6:1: unknown key 'stepz' in the scenario (expected one of name, description, cluster, params, model, steps)`,
+      `${F}/broken-schema.yaml:6:1: unknown key 'stepz' in the scenario; did you mean 'steps'? (expected one of name, description, cluster, params, model, steps)`,
     ]);
   });
 
@@ -130,15 +130,15 @@ describe('shdsim check (with a fake model)', () => {
     ]);
     expect(r).toEqual({
       code: 1,
-      out: `${F}/check-demo.yaml:9: [legacy] expect shd_starts(h1) == 1 within 30s (observed 3 after 30s)\n2 passed, 1 failed`,
+      out: `${F}/check-demo.yaml:9: [legacy] expect shd_starts(h1) == 1 within 30s (observed 3 after 30s)\n${F}/check-demo.yaml: 1 of 3 expectations failed (legacy 1 of 1, mux 0 of 2)\n2 passed, 1 failed`,
       err: '',
     });
   });
 
   test('--mode, --seed and --set; exit 0 when everything held', async () => {
     const calls: [Mode, string, number][] = [];
-    expect(await check(factory(calls), `${F}/check-demo.yaml`, '--mode', 'mux', '--seed', '7')).toEqual({ code: 0, out: '2 passed, 0 failed', err: '' });
-    expect(await check(factory(calls), `${F}/check-demo.yaml`, '--mode', 'legacy', '--set', 'want=3')).toEqual({ code: 0, out: '1 passed, 0 failed', err: '' });
+    expect(await check(factory(calls), `${F}/check-demo.yaml`, '--mode', 'mux', '--seed', '7')).toEqual({ code: 0, out: `${F}/check-demo.yaml: ok (2 expectations held: mux 2)\n2 passed, 0 failed`, err: '' });
+    expect(await check(factory(calls), `${F}/check-demo.yaml`, '--mode', 'legacy', '--set', 'want=3')).toEqual({ code: 0, out: `${F}/check-demo.yaml: ok (1 expectation held: legacy 1)\n1 passed, 0 failed`, err: '' });
     expect(calls).toEqual([
       ['mux', 'check-demo', 7],
       ['legacy', 'check-demo', 1],
@@ -153,8 +153,8 @@ describe('shdsim check (with a fake model)', () => {
       expect(r.code).toBe(1);
       expect(readdirSync(dir)).toEqual(['out.xml']);
       const xml = readFileSync(file, 'utf8');
-      expect(xml).toContain('<testsuites name="shdsim check" tests="3" failures="1" errors="0">');
-      expect(xml).toContain(`<testsuite name="${F}/check-demo.yaml [legacy]" tests="1" failures="1" errors="0" skipped="0">`);
+      expect(xml).toMatch(/<testsuites name="shdsim check" tests="3" failures="1" errors="0" time="\d+\.\d{6}">/);
+      expect(xml).toMatch(new RegExp(`<testsuite name="${F}/check-demo\\.yaml \\[legacy\\]" tests="1" failures="1" errors="0" skipped="0" time="\\d+\\.\\d{6}">`));
       expect(xml).toContain('<failure message="observed 3 after 30s" type="expectation">');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -168,9 +168,12 @@ describe('shdsim check (with a fake model)', () => {
     expect(r.err).toContain(`${F}/broken-yaml.yaml:4:1: YAML:`);
     expect(r.out).toBe('');
     expect(calls).toEqual([]);
-    expect((await check(factory(calls), `${F}/check-demo.yaml`, '--seed', '-1')).err).toBe('--seed -1: expected a whole number such as 1');
+    expect((await check(factory(calls), `${F}/check-demo.yaml`, '--seed', '-1')).err).toBe("--seed '-1': expected a whole number, such as 1");
+    expect((await check(factory(calls), `${F}/check-demo.yaml`, '--seed', 'abc')).err).toBe("--seed 'abc': expected a whole number, such as 1");
     expect((await check(factory(calls), `${F}/check-demo.yaml`, '--mode', 'fast')).code).toBe(2);
-    expect((await check(factory(calls), `${F}/check-demo.yaml`, '--junit', '/nonexistent-dir/x.xml')).err).toMatch(/^--junit \/nonexistent-dir\/x\.xml: cannot write there: ENOENT$/);
+    // --junit is checked before anything runs: a typo does not cost the suite's run time
+    expect(await check(factory(calls), `${F}/check-demo.yaml`, '--junit', '/nonexistent-dir/x.xml')).toEqual({ code: 2, out: '', err: '--junit /nonexistent-dir/x.xml: the directory /nonexistent-dir does not exist' });
+    expect(calls).toEqual([]);
   });
 
   test('overruns of a repeat period are noted on stderr', async () => {

@@ -9,9 +9,9 @@ const HOSTS = '(expected one of the cluster nodes: h1, h2, h3)';
 describe('errors: YAML and the top-level schema', () => {
   test('YAML syntax errors with their position', () => {
     expect(errorsOf('name: t\nsteps: [wait 1s\n')).toEqual([
-      expect.stringMatching(/^s\.yaml:3:1: YAML: .*\(expected valid YAML\)$/),
+      expect.stringMatching(/^s\.yaml:3:1: YAML: a "\[" list is not closed with "\]" .*\[parser: flow sequence in block collection must be sufficiently indented and end with a \]\]$/),
     ]);
-    expect(errorsOf('name: t\nname: u\n')).toEqual(['s.yaml:2:1: YAML: Map keys must be unique (expected valid YAML)']);
+    expect(errorsOf('name: t\nname: u\n')).toEqual(['s.yaml:2:1: YAML: this key is given twice in the same mapping [parser: map keys must be unique]']);
   });
 
   test('an empty file, a file that is no mapping', () => {
@@ -23,7 +23,7 @@ describe('errors: YAML and the top-level schema', () => {
     expect(errorsOf('name: t\ncluster:\n  nodes: [h1]\n  disks: 2\nstep:\n  - wait 1s\n')).toEqual([
       "s.yaml:1:1: missing 'steps' (expected steps: a list of steps)",
       "s.yaml:4:3: unknown key 'disks' in cluster (expected one of nodes)",
-      "s.yaml:5:1: unknown key 'step' in the scenario (expected one of name, description, cluster, params, model, steps)",
+      "s.yaml:5:1: unknown key 'step' in the scenario; did you mean 'steps'? (expected one of name, description, cluster, params, model, steps)",
     ]);
   });
 
@@ -69,7 +69,7 @@ describe('errors: step structure', () => {
 
   test('unknown keys in step and repeat mappings, bad modes', () => {
     expect(stepErrors(['step: wait 1s\n    mode: [mux]', 'repeat: 2\n    times: 3\n    steps: [wait 1s]', 'step: wait 1s\n    modes: [fast]', 'step: wait 1s\n    modes: []'])).toEqual([
-      "s.yaml:6:5: unknown key 'mode' in a step mapping (expected one of step, modes)",
+      "s.yaml:6:5: unknown key 'mode' in a step mapping; did you mean 'modes'? (expected one of step, modes)",
       "s.yaml:8:5: unknown key 'times' in a repeat step (expected one of repeat, as, every, steps, modes)",
       's.yaml:11:13: unknown mode "fast" (expected one of legacy, mux)',
       's.yaml:13:12: empty modes list (expected at least one of legacy, mux)',
@@ -108,20 +108,20 @@ describe('errors: step structure', () => {
 
 describe('errors: ${} substitution', () => {
   test('an undefined name is reported at its own column', () => {
-    expect(stepErrors(['touch /mnt/v0/f{1..${nfiles}}'])).toEqual(["s.yaml:5:26: undefined name 'nfiles' (expected a param or a loop variable)"]);
-    expect(stepErrors(['"wait ${x}s"'])).toEqual(["s.yaml:5:13: undefined name 'x' (expected a param or a loop variable)"]);
-    expect(stepErrors(['wait ${i+1}s'])).toEqual(["s.yaml:5:12: undefined name 'i' (expected a param or a loop variable)"]);
+    expect(stepErrors(['touch /mnt/v0/f{1..${nfiles}}'])).toEqual(["s.yaml:5:26: undefined name 'nfiles' (expected a param or a loop variable; none is defined here)"]);
+    expect(stepErrors(['"wait ${x}s"'])).toEqual(["s.yaml:5:13: undefined name 'x' (expected a param or a loop variable; none is defined here)"]);
+    expect(stepErrors(['wait ${i+1}s'])).toEqual(["s.yaml:5:12: undefined name 'i' (expected a param or a loop variable; none is defined here)"]);
   });
 
   test('a step written over several lines: the error is at the start of the step', () => {
-    expect(stepErrors(['kill-node\n    ${who}'])).toEqual(["s.yaml:5:5: undefined name 'who' (expected a param or a loop variable)"]);
-    expect(stepErrors(['"kill-node \\u0068${who}"'])).toEqual(["s.yaml:5:5: undefined name 'who' (expected a param or a loop variable)"]);
+    expect(stepErrors(['kill-node\n    ${who}'])).toEqual(["s.yaml:5:5: undefined name 'who' (expected a param or a loop variable; none is defined here)"]);
+    expect(stepErrors(['"kill-node \\u0068${who}"'])).toEqual(["s.yaml:5:5: undefined name 'who' (expected a param or a loop variable; none is defined here)"]);
   });
 
   test('in repeat values, and inside a loop body', () => {
     expect(stepErrors(['repeat: ${count}\n    steps: [wait 1s]', 'repeat: 2\n    as: i\n    steps:\n      - wait ${j}s'])).toEqual([
-      "s.yaml:5:15: undefined name 'count' (expected a param or a loop variable)",
-      "s.yaml:10:16: undefined name 'j' (expected a param or a loop variable)",
+      "s.yaml:5:15: undefined name 'count' (expected a param or a loop variable; none is defined here)",
+      "s.yaml:10:16: undefined name 'j'; did you mean 'i'? (expected a param or a loop variable: i)",
     ]);
   });
 
@@ -210,7 +210,7 @@ describe('errors: arguments of commands', () => {
 describe('errors: expressions', () => {
   test('unknown observable, wrong argument count, bad kind, bad host, bad brick', () => {
     expect(stepErrors(['expect shd_pids(v0, h1) == 1', 'expect shd_pid(v0) == 1', 'expect healer_threads(h1, dht) == 1', 'expect shd_count(h5) == 1', 'expect brick_up(h1:b) == 1', 'expect pending_heals(v0, h1) == 0'])).toEqual([
-      "s.yaml:5:12: unknown observable 'shd_pids' (expected one of shd_count, shd_pid, pidfile, healer_threads, cleanup_threads, pending_heals, attached, shd_starts, brick_up, glusterd_up, log_lines, log_bytes, frames_unwound, frames_in_flight, heals_completed)",
+      "s.yaml:5:12: unknown observable 'shd_pids'; did you mean 'shd_pid'? (expected one of shd_count, shd_pid, pidfile, healer_threads, cleanup_threads, pending_heals, attached, shd_starts, brick_up, glusterd_up, log_lines, log_bytes, frames_unwound, frames_in_flight, heals_completed)",
       's.yaml:6:22: shd_pid takes 2 arguments, got 1 (expected shd_pid(VOLUME, HOST))',
       "s.yaml:7:31: bad healer kind 'dht' (expected afr or ec)",
       `s.yaml:8:22: unknown host 'h5' ${HOSTS}`,
@@ -256,7 +256,7 @@ describe('errors: all of a file at once', () => {
     expect(stepErrors(['repeat: 100\n    steps: [frob]'])).toEqual([expect.stringContaining("s.yaml:6:13: unknown step 'frob'")]);
     const errs = stepErrors(['repeat: 60\n    as: i\n    steps: ["kill-node x${i}"]']);
     expect(errs).toHaveLength(51);
-    expect(errs[0]).toBe(`s.yaml:7:24: unknown host 'x1' ${HOSTS}`);
+    expect(errs[0]).toBe(`s.yaml:7:24: unknown host 'x1'; did you mean 'h1'? ${HOSTS}`);
     expect(errs[50]).toBe('10 more error(s) not shown');
   });
 });

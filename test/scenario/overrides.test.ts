@@ -37,14 +37,22 @@ describe('--set', () => {
 
   test('unknown params and bad model values are refused, naming the file and what is known', () => {
     expect(errorsOf(yamlOf(['wait 1s'], PARAMS), sets('nfiles=3', 'model.detach=maybe', 'model.colour=red'))).toEqual([
-      "s.yaml: --set nfiles=3: unknown param 'nfiles' (expected one of files, vol, or model.KEY)",
+      "s.yaml: --set nfiles=3: unknown param 'nfiles'; did you mean 'files'? (expected one of files, vol, or model.KEY)",
       's.yaml: --set model.detach=maybe: bad value "maybe" for model.detach (expected one of enotconn, drain)',
       `s.yaml: --set model.colour=red: unknown model setting 'colour' (expected one of detach, drain_timeout, glusterd_restart, faults, inode_table, sample_interval, net_rtt, net_bandwidth, brick_bandwidth, brick_latency, glusterd_op_time, process_start_time, graph_init_time_per_xlator, shd_exit_time, glusterd_start_time)`,
     ]);
     expect(errorsOf(yamlOf(['wait 1s']), sets('files=3'))).toEqual(["s.yaml: --set files=3: unknown param 'files' (expected no param: this scenario has none, or model.KEY)"]);
   });
 
-  test('an override can make a step invalid, and that is reported at the step', () => {
-    expect(errorsOf(yamlOf(['kill-node h${n}'], ['params:', '  n: 1']), sets('n=4'))).toEqual(["s.yaml:7:15: unknown host 'h4' (expected one of the cluster nodes: h1, h2, h3)"]);
+  test('an override that makes a step invalid is blamed on the flag, with where the file uses it', () => {
+    expect(errorsOf(yamlOf(['kill-node h${n}'], ['params:', '  n: 1']), sets('n=4'))).toEqual([
+      "s.yaml: --set n=4: unknown host 'h4' (expected one of the cluster nodes: h1, h2, h3), where the file uses ${n} (line:col 7:15)",
+    ]);
+    // once however many steps use it; an error the flag did not cause keeps its line
+    expect(errorsOf(yamlOf(['kill-node h${n}', 'wait ${n}x', 'kill-node h9'], ['params:', '  n: 1']), sets('n=4'))).toEqual([
+      "s.yaml: --set n=4: unknown host 'h4' (expected one of the cluster nodes: h1, h2, h3), where the file uses ${n} (line:col 7:15)",
+      expect.stringMatching(/^s\.yaml: --set n=4: .*, where the file uses \$\{n\} \(line:col 8:10\)$/),
+      "s.yaml:9:15: unknown host 'h9' (expected one of the cluster nodes: h1, h2, h3)",
+    ]);
   });
 });

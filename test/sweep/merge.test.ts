@@ -38,14 +38,18 @@ describe('shards', () => {
     expect(existsSync(join(shards[1]!, 'sweep.html'))).toBe(true);
   });
 
-  test('the small multiples: one chart per metric per value of the second key', () => {
+  test('the small multiples: one chart per metric per value of the second key, and a heatmap per metric', () => {
     expect(Object.keys(whole).filter((f) => f.startsWith('charts/'))).toEqual([
+      'charts/heal-p99--heatmap.svg',
       'charts/heal-p99--model.detach=drain.svg',
       'charts/heal-p99--model.detach=enotconn.svg',
+      'charts/log-bytes-per-hour--heatmap.svg',
       'charts/log-bytes-per-hour--model.detach=drain.svg',
       'charts/log-bytes-per-hour--model.detach=enotconn.svg',
+      'charts/peak-shd-rss--heatmap.svg',
       'charts/peak-shd-rss--model.detach=drain.svg',
       'charts/peak-shd-rss--model.detach=enotconn.svg',
+      'charts/shd-starts--heatmap.svg',
       'charts/shd-starts--model.detach=drain.svg',
       'charts/shd-starts--model.detach=enotconn.svg',
     ]);

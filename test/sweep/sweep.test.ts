@@ -191,15 +191,25 @@ describe('resuming', () => {
 });
 
 describe('bad input: exit 2, before anything is written', () => {
-  test('an unknown grid key: the loader\'s message, and no output directory', async () => {
+  test('an unknown grid key: reported once (whatever its values), with the nearest name, and no output directory', async () => {
     const dir = join(tempDir(), 'nested', 'out');
     const r = await cli('sweep', SCENARIO, '--grid', 'nodes=3,5', '--out', dir);
     expect(r.code).toBe(2);
-    expect(r.err).toBe(
-      `${SCENARIO}: --grid nodes=3: unknown param 'nodes' (expected one of volumes, files, rate, or model.KEY)\n` +
-        `${SCENARIO}: --grid nodes=5: unknown param 'nodes' (expected one of volumes, files, rate, or model.KEY)\n`,
-    );
+    expect(r.err).toBe(`${SCENARIO}: --grid nodes: unknown param 'nodes' (expected one of volumes, files, rate, or model.KEY)\n`);
+    const typo = await cli('sweep', SCENARIO, '--grid', 'volumez=1,2', '--grid', 'model.detch=drain', '--out', dir);
+    expect(lines(typo.err)).toEqual([
+      `${SCENARIO}: --grid volumez: unknown param 'volumez'; did you mean 'volumes'? (expected one of volumes, files, rate, or model.KEY)`,
+      `${SCENARIO}: --grid model.detch: unknown model setting 'detch'; did you mean 'model.detach'? (expected one of detach, drain_timeout, glusterd_restart, faults, inode_table, sample_interval, net_rtt, net_bandwidth, brick_bandwidth, brick_latency, glusterd_op_time, process_start_time, graph_init_time_per_xlator, shd_exit_time, glusterd_start_time)`,
+    ]);
     expect(existsSync(join(dir, '..'))).toBe(false);
+  });
+
+  test('numbers that are not numbers: --seeds, --seed and --workers say so instead of NaN', async () => {
+    const dir = join(tempDir(), 'out');
+    expect((await cli('sweep', SCENARIO, '--grid', 'volumes=1', '--seeds', 'abc', '--out', dir)).err).toBe("shdsim: --seeds 'abc': expected a whole number ≥ 1, such as 5\n");
+    expect((await cli('sweep', SCENARIO, '--grid', 'volumes=1', '--seed', 'x', '--out', dir)).err).toBe("shdsim: --seed 'x': expected a whole number, such as 1\n");
+    expect((await cli('sweep', SCENARIO, '--grid', 'volumes=1', '--workers', '0', '--out', dir)).err).toBe("shdsim: --workers '0': expected a whole number ≥ 1, such as 2\n");
+    expect(existsSync(dir)).toBe(false);
   });
 
   test('bad values: each reported as the loader reports it, with the grid point it came from', async () => {
@@ -208,7 +218,8 @@ describe('bad input: exit 2, before anything is written', () => {
     expect(r.code).toBe(2);
     expect(lines(r.err)).toEqual([
       `${SCENARIO}: --grid model.detach=sometimes: bad value "sometimes" for model.detach (expected one of enotconn, drain)`,
-      `${SCENARIO}:17:13: bad repeat count '-2' (expected a whole number of iterations, such as 10 or \${volumes}) (at grid point volumes=-2, model.detach=drain and 1 more)`,
+      // the grid value broke the step, not the file's line: the value is blamed, with where the file uses it
+      `${SCENARIO}: --grid volumes=-2: bad repeat count '-2' (expected a whole number of iterations, such as 10 or \${volumes}), where the file uses \${volumes} (line:col 17:13)`,
     ]);
     expect(existsSync(dir)).toBe(false);
   });

@@ -3,6 +3,7 @@ import { CHARTS, renderCharts } from '../../viz/charts/index.js';
 import { spreadScale } from '../../viz/charts/common.js';
 import { ecdfPoints, healLatencies, healLatencyCdf } from '../../viz/charts/heal-latency-cdf.js';
 import { topMsgids } from '../../viz/charts/log-by-msgid.js';
+import { frames } from '../../viz/charts/frames.js';
 import { opKind } from '../../viz/charts/op-latency.js';
 import { shdLifetimes } from '../../viz/charts/shd-timeline.js';
 import { churnRun } from '../fixtures/runs/churn.js';
@@ -13,9 +14,9 @@ const byName = (run: RunResult) => new Map(renderCharts(run).map((c) => [c.name,
 describe('the report charts', () => {
   const two = byName(churnRun());
 
-  test('eight charts, in report order, each a standalone SVG with a title', () => {
-    expect(CHARTS.map((c) => c.name)).toEqual(['heal-latency-cdf', 'pending-heals', 'log-bytes', 'log-by-msgid', 'shd-timeline', 'frames', 'shd-rss', 'op-latency']);
-    for (const c of CHARTS) {
+  test('nine charts, in report order, each a standalone SVG with a title', () => {
+    expect(CHARTS.map((c) => c.name)).toEqual(['heal-latency-cdf', 'pending-heals', 'log-bytes', 'log-by-msgid', 'shd-timeline', 'events', 'frames', 'shd-rss', 'op-latency']);
+    for (const c of renderCharts(churnRun())) {
       const svg = two.get(c.name)!;
       expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
       expect(svg).toContain(`<title>${c.title}</title>`);
@@ -27,7 +28,7 @@ describe('the report charts', () => {
   });
 
   test('both modes on the same axes: a legend entry for each', () => {
-    for (const name of ['heal-latency-cdf', 'pending-heals', 'log-bytes', 'log-by-msgid', 'frames', 'shd-rss', 'op-latency']) {
+    for (const name of ['heal-latency-cdf', 'pending-heals', 'log-bytes', 'log-by-msgid', 'events', 'frames', 'shd-rss', 'op-latency']) {
       const legend = two.get(name)!.split('<g class="legend">')[1]!.split('</g>')[0]!;
       expect(legend).toMatch(/>legacy/);
       expect(legend).toMatch(/>mux/);
@@ -59,7 +60,8 @@ describe('the report charts', () => {
   test('empty states say what is missing instead of drawing broken charts', () => {
     const empty = byName(emptyRun());
     const messages: Record<string, string> = {
-      'heal-latency-cdf': 'no heals in this run',
+      'heal-latency-cdf': 'no entry became healable in this run',
+      events: 'no events in this run',
       'pending-heals': 'no samples in this run',
       'log-bytes': 'no samples in this run',
       'log-by-msgid': 'nothing was logged in this run',
@@ -91,6 +93,43 @@ describe('the report charts', () => {
   });
 });
 
+describe('frames: an empty bottom panel says so', () => {
+  test('no unwind in any mode: one plot, and a sentence instead of flat lines (with the frames lost instead)', () => {
+    const run = churnRun();
+    for (const r of run.results) {
+      r.summary.frames_unwound_enotconn = 0;
+      for (const t of r.timeseries) t.frames_unwound_enotconn = 0;
+    }
+    run.results[0]!.summary.frames_lost = 480;
+    const svg = frames.render(run);
+    expect(svg.match(/<g class="panel">/g)).toHaveLength(1);
+    expect(svg).toContain('<g class="panel note">');
+    expect(svg).toContain('>No frame was unwound with ENOTCONN in this run (frames lost with a killed shd instead, never unwound: legacy 480).</text>');
+    expect(svg).toContain('>no frame was unwound with ENOTCONN</text>');
+    expect(svg).not.toContain('unwound (cumulative)');
+    expect(typeof frames.caption === 'function' && frames.caption(run)).toContain('No frame was unwound with ENOTCONN in this run, so there is no bottom panel');
+  });
+
+  test('with unwinds: both plots, and the caption reads the steps', () => {
+    const svg = frames.render(churnRun());
+    expect(svg.match(/<g class="panel">/g)).toHaveLength(2);
+    expect(svg).toContain('>unwound (cumulative)</text>');
+    expect(typeof frames.caption === 'function' && frames.caption(churnRun())).toContain('Bottom: frames unwound with ENOTCONN so far');
+  });
+
+  test('many detaches: ticks along the bottom instead of full-height lines', () => {
+    const run = churnRun();
+    const mux = run.results[1]!;
+    const extra = Array.from({ length: 200 }, (_, i) => ({ mode: mux.mode, at_s: 1 + i * 4, node: 'h1', kind: 'detach' as const, volume: `x${i}`, pid: 5, detail: '' }));
+    mux.timeline = [...mux.timeline, ...extra].sort((a, b) => a.at_s - b.at_s);
+    const svg = frames.render(run);
+    const rules = [...svg.matchAll(/<line class="rule" x1="[^"]*" x2="[^"]*" y1="([^"]*)" y2="([^"]*)"/g)];
+    expect(rules.length).toBeGreaterThan(200);
+    for (const r of rules) expect(Number(r[2]) - Number(r[1])).toBe(9);
+    expect(svg).toMatch(/>\d+ graph detaches \(mux\), ticks along the bottom<\/text>/);
+  });
+});
+
 describe('heal latency CDF', () => {
   test('ECDF steps: one per distinct latency, starting at 0', () => {
     expect(ecdfPoints([1, 2, 2, 3])).toEqual([
@@ -107,8 +146,16 @@ describe('heal latency CDF', () => {
     ]);
   });
 
-  test('only healed entries count', () => {
+  test('only healed entries have a latency', () => {
     expect(healLatencies(smallRun().results[0]!.heals)).toEqual([1.5]);
+  });
+
+  test('over every entry that became healable: steps of 1/total, ending below 100 % when some never healed', () => {
+    expect(ecdfPoints([1, 2], 1, 4)).toEqual([
+      [1, 0],
+      [1, 0.25],
+      [2, 0.5],
+    ]);
   });
 
   test('the time axis turns logarithmic when latencies span more than 100×', () => {
@@ -137,8 +184,29 @@ describe('heal latency CDF', () => {
     expect(wide).toContain('>p99</text>');
   });
 
-  test('the legend says how many entries were never healed', () => {
-    expect(healLatencyCdf.render(churnRun())).toContain('>legacy (79 healed, 41 never)</text>');
+  test('the never-healed entries: in the legend, at the right edge, and in the caption', () => {
+    const svg = healLatencyCdf.render(churnRun());
+    expect(svg).toContain('>legacy: 79 of 120 healed</text>');
+    expect(svg).toContain('>mux: 120 of 120 healed</text>');
+    // legacy's curve runs flat to the right edge at 79/120, labelled there
+    expect(svg).toContain('>41 never healed</text>');
+    const legacyPath = svg.split('data-series="legacy: 79 of 120 healed"')[1]!.split(' d="')[1]!.split('"')[0]!;
+    const lastY = Number(legacyPath.split(/[ML,HV]/).filter(Boolean).pop());
+    const axisY = (pct: string) => Number(svg.split(`>${pct}</text>`)[0]!.split('<text x="').pop()!.split('y="')[1]!.split('"')[0]);
+    // 79/120 = 65.8 %: between the 60 % and 80 % grid lines, nearer 60 %
+    expect(lastY).toBeLessThan(axisY('60%'));
+    expect(lastY).toBeGreaterThan(axisY('80%'));
+    const caption = healLatencyCdf.caption as (r: RunResult) => string;
+    expect(caption(churnRun())).toContain('legacy never healed 41 of 120.');
+    expect(caption(churnRun({ modes: ['mux'] }))).toContain('Every healable entry was healed, so each curve reaches 100 %.');
+  });
+
+  test('a mode that healed nothing still has its line, along 0 %', () => {
+    const run = churnRun();
+    run.results[0]!.heals = run.results[0]!.heals.map((h) => ({ ...h, healed_at_s: null, latency_s: null, pending_latency_s: null }));
+    const svg = healLatencyCdf.render(run);
+    expect(svg).toContain('>legacy: 0 of 120 healed</text>');
+    expect(svg).toContain('>120 never healed</text>');
   });
 });
 

@@ -2,18 +2,20 @@
  * What the report's charts share: their definition shape, the time axis of a run, and the
  * "spread > 100× → log scale" rule.
  */
-import type { Mode } from '../../sim/mode.js';
 import type { RunResult } from '../../reports/types.js';
 import { naturalCompare, timeUnit } from '../format.js';
 import type { PlotAxis } from '../line-chart.js';
-import { MODE_LABEL, MODE_STYLE, type SeriesStyle } from '../theme.js';
+import { labelOfMode, styleOfMode, type SeriesStyle } from '../theme.js';
 
 export interface ChartDef {
   /** File name in charts/ (without .svg) and anchor in the report. */
   readonly name: string;
   readonly title: string;
-  /** One line under the chart in the report: what to look for. */
-  readonly caption: string;
+  /**
+   * The lines under the chart in the report: what it shows and what to look for. A function when
+   * what it may claim depends on the run (a caption must be true of the chart above it).
+   */
+  readonly caption: string | ((result: RunResult) => string);
   readonly render: (result: RunResult) => string;
 }
 
@@ -24,12 +26,13 @@ export interface RenderedChart {
   readonly svg: string;
 }
 
-export function modeStyle(mode: Mode): SeriesStyle {
-  return MODE_STYLE[mode];
+/** A mode's look in every chart (legacy, mux, or any other recorded mode such as `real-10.3`). */
+export function modeStyle(mode: string): SeriesStyle {
+  return styleOfMode(mode);
 }
 
-export function modeLabel(mode: Mode): string {
-  return MODE_LABEL[mode];
+export function modeLabel(mode: string): string {
+  return labelOfMode(mode);
 }
 
 /** Time axis of a run: from 0 to the longest mode's end, in s, min or h depending on the length. */

@@ -1,19 +1,22 @@
 /**
- * Chart 1: the empirical CDF of heal latency (healable → healed) of the entries that were healed, one
- * step curve per mode. The time axis turns logarithmic when latencies span more than 100×, which is
- * what legacy's long tail does next to mux's quick heals.
+ * Chart 1: the empirical CDF of heal latency (healable → healed), one step curve per mode, over EVERY
+ * entry that became healable — healed or not. An entry never healed has no latency: it only counts in
+ * the denominator, so the curve flattens below 100 % and runs on to the right edge, where a label says
+ * how many never healed. (Drawn over healed entries alone, a mode that never heals its hardest entries
+ * would reach 100 % early and look fast.) The time axis turns logarithmic when the latencies — and the
+ * ages of the never-healed entries at the end of the run, which set the right edge — span more than
+ * 100×.
  */
-import type { RunResult } from '../../reports/types.js';
 import { format } from 'd3';
-import { formatDuration, timeUnit } from '../format.js';
+import type { RunResult } from '../../reports/types.js';
+import { formatCount, formatDuration, timeUnit } from '../format.js';
+import { healStats } from '../heal-stats.js';
 import { lineChart, type LineSeries, type Point } from '../line-chart.js';
-import type { Mode } from '../../sim/mode.js';
-import { formatCount } from '../format.js';
 import { logFloor, modeLabel, modeStyle, spreadScale, type ChartDef } from './common.js';
 
-/** "legacy (79 healed, 41 never)": the CDF is over healed entries, so say how many were not. */
-function cdfLabel(mode: Mode, healed: number, never: number): string {
-  return `${modeLabel(mode)} (${formatCount(healed)} healed${never > 0 ? `, ${formatCount(never)} never` : ''})`;
+/** "legacy: 66 of 104 healed": the denominator is every entry that became healable. */
+function cdfLabel(mode: string, healed: number, healable: number): string {
+  return `${modeLabel(mode)}: ${formatCount(healed)} of ${formatCount(healable)} healed`;
 }
 
 /** Latencies (s) of the healed entries of one mode, ascending. */
@@ -23,14 +26,17 @@ export function healLatencies(heals: RunResult['results'][number]['heals']): num
   return out.sort((a, b) => a - b);
 }
 
-/** ECDF as step-after points: (x₁, 0), then (xᵢ, i/n) once per distinct x. */
-export function ecdfPoints(sorted: readonly number[], div = 1): Point[] {
+/**
+ * ECDF as step-after points over `total` entries (default: the values given): (x₁, 0), then
+ * (xᵢ, i/total) once per distinct x. With total > values, the last step ends below 1.
+ */
+export function ecdfPoints(sorted: readonly number[], div = 1, total = sorted.length): Point[] {
   const n = sorted.length;
-  if (n === 0) return [];
+  if (n === 0 || total === 0) return [];
   const pts: Point[] = [[sorted[0]! / div, 0]];
   for (let i = 0; i < n; i++) {
     if (i + 1 < n && sorted[i + 1] === sorted[i]) continue; // the last of equal values carries the jump
-    pts.push([sorted[i]! / div, (i + 1) / n]);
+    pts.push([sorted[i]! / div, (i + 1) / total]);
   }
   return pts;
 }
@@ -40,41 +46,67 @@ const pct = format('.0%');
 export const healLatencyCdf: ChartDef = {
   name: 'heal-latency-cdf',
   title: 'Heal latency (CDF)',
-  caption:
-    'Share of healed entries (y) healed within a given time after becoming healable (x). Further left is faster; a long legacy tail means shd restarts kept cutting index crawls short.',
+  caption: (result) => {
+    const never = result.results.map((r) => ({ mode: r.mode, s: healStats(r) })).filter((x) => x.s.neverHealed > 0);
+    const base =
+      'Share of the entries that became healable (y) healed within a given time after becoming healable (x); further left and higher is better.';
+    if (never.length === 0) return `${base} Every healable entry was healed, so each curve reaches 100 %.`;
+    const who = never.map((x) => `${modeLabel(x.mode)} never healed ${formatCount(x.s.neverHealed)} of ${formatCount(x.s.healable)}`).join(', ');
+    return `${base} A curve that flattens below 100 % stops where entries stayed unhealed to the end of the run: ${who}.`;
+  },
   render(result) {
-    const per = result.results.map((r) => ({ r, lat: healLatencies(r.heals) }));
-    const all = per.flatMap((p) => p.lat);
+    const per = result.results.map((r) => ({ r, s: healStats(r) }));
+    // The right edge: the slowest heal, or the oldest entry still waiting at the end.
+    const all = per.flatMap((p) => [...p.s.latencies, ...p.s.ages]);
     const scale = spreadScale(all);
     const floor = logFloor(all) ?? 0; // zero latencies sit at the left edge of a log axis
-    const max = all.length ? all[all.length - 1]! : 0;
-    const { unit, div } = scale === 'log' ? { unit: 's', div: 1 } : timeUnit(Math.max(...all, 0));
-    const series: LineSeries[] = per.map(({ r, lat }) => ({
-      label: cdfLabel(r.mode, lat.length, r.heals.length - lat.length),
-      style: modeStyle(r.mode),
-      points: ecdfPoints(scale === 'log' ? lat.map((v) => Math.max(v, floor)) : lat, div),
-      curve: 'step-after',
-    }));
+    const max = all.length ? Math.max(...all) : 0;
+    const { unit, div } = scale === 'log' ? { unit: 's', div: 1 } : timeUnit(max);
+    const edge = max / div;
+    const series: LineSeries[] = per
+      .filter((p) => p.s.healable > 0)
+      .map(({ r, s }) => {
+        const lat = scale === 'log' ? s.latencies.map((v) => Math.max(v, floor)) : s.latencies;
+        let points = ecdfPoints(lat, div, s.healable);
+        if (s.neverHealed > 0) {
+          // Flat to the right edge at the share healed; nothing healed: a line along 0 %.
+          const y = s.healed / s.healable;
+          points = points.length ? [...points, [edge, y] as const] : [[(scale === 'log' ? floor : 0) / div, 0], [edge, 0]];
+        }
+        return {
+          label: cdfLabel(r.mode, s.healed, s.healable),
+          style: modeStyle(r.mode),
+          points,
+          curve: 'step-after' as const,
+          ...(s.neverHealed > 0 ? { endLabel: `${formatCount(s.neverHealed)} never healed` } : {}),
+        };
+      });
     const p99 = per
       .filter((p) => p.r.summary.heal_latency_p99_s !== null)
-      .map((p) => `${modeLabel(p.r.mode)} ${formatDuration(p.r.summary.heal_latency_p99_s!)}`);
+      .map((p) => `${modeLabel(p.r.mode)} ${p.s.p99LowerBound ? '≥ ' : ''}${formatDuration(p.r.summary.heal_latency_p99_s!)}`);
+    const unhealable = per.filter((p) => p.s.neverHealable > 0).map((p) => `${modeLabel(p.r.mode)} ${formatCount(p.s.neverHealable)}`);
+    const subtitle = [
+      p99.length ? `p99 heal latency: ${p99.join(' · ')}` : '',
+      unhealable.length ? `not counted, never healable (their replica set never whole again): ${unhealable.join(' · ')}` : '',
+    ].filter(Boolean);
     return lineChart({
       name: this.name,
       title: this.title,
-      subtitle: p99.length ? `p99 heal latency: ${p99.join(' · ')}` : undefined,
-      empty: 'no heals in this run',
+      subtitle: subtitle.length ? subtitle.join(' — ') : undefined,
+      empty: 'no entry became healable in this run',
       series,
       x: {
         label: `heal latency, healable → healed (${unit}${scale === 'log' ? ', log scale' : ''})`,
         scale,
         includeZero: scale === 'linear',
-        domain: scale === 'linear' ? [0, max > 0 ? max / div : 1] : undefined,
+        domain: scale === 'linear' ? [0, max > 0 ? edge : 1] : undefined,
       },
-      y: { label: 'share of healed entries', domain: [0, 1], format: pct },
+      y: { label: 'share of the healable entries', domain: [0, 1], format: pct },
       guides: [
         { y: 0.5, label: 'p50' },
         { y: 0.99, label: 'p99' },
       ],
+      margin: series.some((s) => s.endLabel) ? { right: 140 } : undefined,
     });
   },
 };

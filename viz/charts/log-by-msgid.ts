@@ -1,11 +1,23 @@
 /**
  * Chart 3b: log bytes by message id, the ten ids with the most bytes over all modes, as grouped bars
- * per mode. "graph-dump" is the Final graph block; "0" is MSGID 0.
+ * per mode, each id with what the message says above its bars (from the model's catalogue; an id the
+ * catalogue does not know, e.g. from a real system's logs, keeps its number alone). "graph-dump" is
+ * the Final graph block; "0" is MSGID 0. The axis stays linear (a bar's length is its size); each
+ * bar's label gives its bytes and its share of its mode's log, which is what reads for a mode that
+ * logs little.
  */
 import type { ModeResult } from '../../reports/types.js';
+import { MESSAGE_SUMMARIES } from '../../sim/gluster/logs/summaries.js';
 import { barChart } from '../bar-chart.js';
 import { bytesUnit, formatBytes, formatFixed, naturalCompare } from '../format.js';
 import { modeLabel, modeStyle, type ChartDef } from './common.js';
+
+/** The note above an id's bars: its message text, shortened to fit. */
+export function msgidNote(msgid: string, max = 110): string {
+  const t = MESSAGE_SUMMARIES.get(msgid);
+  if (t === undefined) return '';
+  return t.length <= max ? t : `${t.slice(0, max - 1).trimEnd()}…`;
+}
 
 export interface MsgidTotals {
   msgid: string;
@@ -35,7 +47,7 @@ export const logByMsgid: ChartDef = {
   name: 'log-by-msgid',
   title: 'Log bytes by message id (top ten)',
   caption:
-    'Where the log bytes go (percentages: share of that mode’s log). "graph-dump" is the Final graph block printed whenever an shd loads a graph: legacy prints every volume’s on every restart.',
+    'Where the log bytes go, by message id, with what each message says (percentages: share of that mode’s log). "graph-dump" is the Final graph block an shd prints whenever it loads a graph: a legacy shd prints every volume’s at each restart, a mux shd one volume’s at each attach.',
   render(result) {
     const top = topMsgids(result.results);
     const totals = result.results.map((r) => r.logs.reduce((a, row) => a + row.bytes, 0));
@@ -44,6 +56,7 @@ export const logByMsgid: ChartDef = {
       name: this.name,
       title: this.title,
       categories: top.map((m) => (m.msgid === '0' ? '0 (no msgid)' : m.msgid)),
+      notes: top.map((m) => msgidNote(m.msgid)),
       groups: result.results.map((r) => ({ label: modeLabel(r.mode), style: modeStyle(r.mode) })),
       // Bars in the axis unit, so its ticks fall on round numbers of that unit.
       values: top.map((m) => m.bytes.map((b) => b / unit.div)),

@@ -8,6 +8,7 @@ import { formatDuration } from '../format.js';
 import { lineChart, type LineSeries } from '../line-chart.js';
 import { percentile } from '../../sim/percentile.js';
 import { logFloor, modeLabel, modeStyle, runTimeAxis, spreadScale, type ChartDef } from './common.js';
+import { instant } from './density.js';
 
 /** "volume start" from "gluster volume start v0 force"; the first word otherwise ("kill-brick"). */
 export function opKind(command: string): string {
@@ -19,8 +20,10 @@ export function opKind(command: string): string {
 export const opLatency: ChartDef = {
   name: 'op-latency',
   title: 'Management operation latency',
-  caption:
-    'Each gluster command at the time it was issued and how long glusterd took to answer; crosses failed. Look for legacy’s shd restarts inside volume start/stop and mux’s attach retries.',
+  caption: (result) => {
+    const failed = result.results.map((r) => `${modeLabel(r.mode)} ${r.summary.ops_failed}`).join(', ');
+    return `Each gluster command at the time it was issued and how long glusterd took to answer it; hover a mark for the command and its answer. Rows of equal latency are usually one kind of operation (volume start, stop, create…). Crosses failed: ${failed}.`;
+  },
   render(result) {
     const { div, axis } = runTimeAxis(result);
     const all = result.results.flatMap((r) => r.ops.map((o) => o.latency_s));
@@ -32,8 +35,9 @@ export const opLatency: ChartDef = {
       const style = modeStyle(r.mode);
       const ok = r.ops.filter((o) => o.result === 'ok');
       const failed = r.ops.filter((o) => o.result === 'failed');
-      series.push({ label: `${modeLabel(r.mode)} ok`, style, line: false, points: ok.map(pt), markerSize: 8 });
-      if (failed.length) series.push({ label: `${modeLabel(r.mode)} failed`, style: { ...style, marker: 'x' }, line: false, points: failed.map(pt), markerSize: 11 });
+      const title = (o: OpRow) => `${instant(o.at_s)} · ${modeLabel(r.mode)} · ${o.command} · ${formatDuration(o.latency_s)} · ${o.result}${o.message ? `: ${o.message}` : ''}`;
+      series.push({ label: `${modeLabel(r.mode)} ok`, style, line: false, points: ok.map(pt), markerSize: 8, titles: ok.map(title) });
+      if (failed.length) series.push({ label: `${modeLabel(r.mode)} failed`, style: { ...style, marker: 'x' }, line: false, points: failed.map(pt), markerSize: 11, titles: failed.map(title) });
     }
     const p99 = result.results
       .filter((r) => r.ops.length > 0)

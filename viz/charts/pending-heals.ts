@@ -1,12 +1,15 @@
 /** Chart 2: pending heals (heal info entries, cluster-wide) over time, one line per mode. */
+import { formatCount, formatDuration } from '../format.js';
 import { lineChart } from '../line-chart.js';
 import { modeLabel, modeStyle, runTimeAxis, type ChartDef } from './common.js';
 
 export const pendingHeals: ChartDef = {
   name: 'pending-heals',
   title: 'Pending heals over time',
-  caption:
-    'Index entries waiting to be healed, summed over all bricks. Mux should drain to zero and stay there; a legacy backlog that stalls or climbs back marks the shd restarts.',
+  caption: (result) => {
+    const end = result.results.map((r) => `${modeLabel(r.mode)} ${formatCount(r.summary.pending_heals_end)}`).join(', ');
+    return `Index entries waiting to be healed (heal info), summed over all bricks, sampled every ${formatDuration(result.info.sample_interval_s)}. A line that levels off above zero is a backlog the shd is not working off; at the end: ${end}.`;
+  },
   render(result) {
     const { div, axis } = runTimeAxis(result);
     const anyPending = result.results.some((r) => r.timeseries.some((t) => t.pending_heals > 0) || r.heals.length > 0);

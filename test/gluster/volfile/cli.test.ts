@@ -225,7 +225,8 @@ lost (debug/sink)
     expect(none.err).toContain('shdsim: no volfile command given (parse, dump or diff)');
     const unknown = await cli('volfile', 'frob');
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('shdsim: unknown argument: frob');
+    expect(unknown.err).toContain("shdsim: unknown volfile command 'frob' (expected parse, dump, diff)");
+    expect((await cli('volfile', 'pasre', small)).err).toContain("shdsim: unknown volfile command 'pasre'; did you mean 'parse'? (expected parse, dump, diff)");
     const missing = await cli('volfile', 'diff', small);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('Not enough non-option arguments');
