@@ -18,7 +18,8 @@ import { RowAppender } from '../sweep/sweep-dir.js';
 import { VERSION } from '../version.js';
 import { matchKnown, type KnownDefect } from './known.js';
 import type { CaseLimits } from './runner.js';
-import { failureFile, FAILURES_DIR, inspectSwarmDir, prepareSwarmDir, readSwarmRows, shrunkFile, SWARM_CSV, type SwarmRow, type SwarmSpec } from './swarm-dir.js';
+import { csvText } from '../sweep/columns.js';
+import { failureFile, FAILURES_DIR, inspectSwarmDir, prepareSwarmDir, readSwarmRows, shrunkFile, SWARM_COLUMNS, SWARM_CSV, type SwarmRow, type SwarmSpec } from './swarm-dir.js';
 import { runSwarmTask, type CaseResult, type ShrinkResult, type SwarmResult, type SwarmTask } from './task.js';
 
 export interface SwarmArgs {
@@ -126,14 +127,16 @@ export async function runSwarm(args: SwarmArgs, env: SwarmEnv): Promise<SwarmRep
     csvFile,
     (appender, r) => appender.append(rowCells(r as CaseResult, saveCase(dir, r as CaseResult))),
   );
-  let rows = readSwarmRows(readFileSync(csvFile, 'utf8'), join(args.out, SWARM_CSV));
+  // In case order once every case is in (appends came in completion order): the same bytes whatever
+  // the worker count or the interruptions, as sweep.csv.
+  let rows = sortRows(readSwarmRows(readFileSync(csvFile, 'utf8'), join(args.out, SWARM_CSV)));
+  writeFileAtomic(csvFile, csvText(SWARM_COLUMNS, rows.map((r) => SWARM_COLUMNS.map((c) => r[c]))));
   if (args.shrinkRuns > 0) {
     const shrinks = toShrink(rows, args.known, dir).map((r, index): SwarmTask => ({ ...common, kind: 'shrink', index, seed: Number(r.seed), mode: r.mode as Mode, signature: r.signature, maxRuns: args.shrinkRuns }));
     if (shrinks.length > 0) {
       env.line(`swarm: shrinking ${shrinks.length} failure${shrinks.length > 1 ? 's' : ''} (the first case of each signature)`);
       await execute(shrinks, Math.min(args.workers, shrinks.length), { total: shrinks.length, label: 'swarm shrink', unit: 'cases' }, env, null, (_, r) => saveShrunk(dir, r as ShrinkResult));
     }
-    rows = readSwarmRows(readFileSync(csvFile, 'utf8'), join(args.out, SWARM_CSV));
   }
   return report(dir, rows, todo.length, args.known);
 }

@@ -12,6 +12,7 @@
  *     signatures:
  *       - 'crash: no replicate or disperse volume given: the legacy shd has no graph to load'
  *     modes: [legacy]          # optional: only failures in these modes match
+ *     fixture: defect-1-legacy-set-on-distribute.yaml   # optional: its shrunk reproducer
  * ```
  */
 import { readFileSync } from 'node:fs';
@@ -24,6 +25,8 @@ export interface KnownDefect {
   readonly title: string;
   readonly signatures: readonly string[];
   readonly modes: readonly Mode[];
+  /** The defect's shrunk reproducer (a file name), when it has one. */
+  readonly fixture?: string;
 }
 
 export function readKnownFile(file: string): KnownDefect[] {
@@ -69,7 +72,9 @@ export function parseKnown(file: string, text: string): KnownDefect[] {
       if (ms.length === 0 || ms.some((m) => !(MODES as readonly string[]).includes(m))) throw new UserError(`defect ${id}: 'modes' must be a list of ${MODES.join(', ')}`, at(modesNode));
       modes = ms as Mode[];
     }
-    out.push({ id: String(id), title: typeof title === 'string' ? title : '', signatures: signatures as string[], modes });
+    const fixture = item.get('fixture');
+    if (fixture !== undefined && typeof fixture !== 'string') throw new UserError(`defect ${id}: 'fixture' must be a file name`, at(item));
+    out.push({ id: String(id), title: typeof title === 'string' ? title : '', signatures: signatures as string[], modes, ...(fixture !== undefined && { fixture }) });
   }
   return out;
 }

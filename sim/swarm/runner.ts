@@ -44,17 +44,32 @@ export interface CaseOutcome {
   readonly liveness: readonly string[];
   readonly events: number;
   readonly simTime: Micros;
+  /** How long nodes ran two shds (runs without invariants only). */
+  readonly doubleShd?: DoubleShd;
   /** The text did not load (a shrinking candidate that broke the language): the loader's report. */
   readonly invalid?: string;
 }
 
 /** Runs a case: the body, then the liveness phase derived from where the body left the model. */
 export function runCase(c: Omit<CaseText, 'liveness'>, mode: Mode, limits: CaseLimits): CaseOutcome {
+  const o = runCaseWith(c, mode, limits, true);
+  if (!o.failure?.signature.startsWith(DOUBLE_SHD)) return o;
+  return { ...o, failure: { ...o.failure, signature: o.failure.signature + doubleShdDiagnosis(runCaseWith(c, mode, limits, false).doubleShd!) } };
+}
+
+/** Runs a saved case (or any scenario text) as it is, with the swarm's checks. */
+export function replayText(file: string, text: string, seed: number, mode: Mode, limits: CaseLimits): CaseOutcome {
+  const o = replayWith(file, text, seed, mode, limits, true);
+  if (!o.failure?.signature.startsWith(DOUBLE_SHD)) return o;
+  return { ...o, failure: { ...o.failure, signature: o.failure.signature + doubleShdDiagnosis(replayWith(file, text, seed, mode, limits, false).doubleShd!) } };
+}
+
+function runCaseWith(c: Omit<CaseText, 'liveness'>, mode: Mode, limits: CaseLimits, invariants: boolean): CaseOutcome {
   const file = `swarm-${c.seed}-${mode}.yaml`;
   const bodyText = renderCase({ ...c, liveness: [] });
   const body = load(file, bodyText);
   if (typeof body === 'string') return { failure: null, text: bodyText, liveness: [], events: 0, simTime: 0, invalid: body };
-  const probe = new Probe(body, mode, c.seed, limits);
+  const probe = new Probe(body, mode, c.seed, limits, invariants);
   if (!probe.run(body.steps)) return probe.outcome(bodyText, []);
   const liveness = livenessSteps(viewOf(probe.model, body));
   const text = renderCase({ ...c, liveness });
@@ -65,13 +80,30 @@ export function runCase(c: Omit<CaseText, 'liveness'>, mode: Mode, limits: CaseL
   return probe.outcome(text, liveness);
 }
 
-/** Runs a saved case (or any scenario text) as it is, with the swarm's checks. */
-export function replayText(file: string, text: string, seed: number, mode: Mode, limits: CaseLimits): CaseOutcome {
+function replayWith(file: string, text: string, seed: number, mode: Mode, limits: CaseLimits, invariants: boolean): CaseOutcome {
   const scenario = load(file, text);
   if (typeof scenario === 'string') throw new UserError(scenario);
-  const probe = new Probe(scenario, mode, seed, limits);
+  const probe = new Probe(scenario, mode, seed, limits, invariants);
   if (probe.run(scenario.steps)) probe.finish();
   return probe.outcome(text, []);
+}
+
+const DOUBLE_SHD = 'invariant: at most one shd per node (mux)';
+
+/**
+ * Two shds on one node: the invariant stops the run at the first event, so the case runs again
+ * without invariants to see how long it lasts — a transient double during a glusterd restart (the
+ * stale process being stopped while the new one starts) and one that stays are different causes.
+ */
+function doubleShdDiagnosis(d: DoubleShd): string {
+  if (d.lasting) return ' (lasting to the end of the run)';
+  return d.longest < 1_000_000 ? ' (transient, under 1 s)' : ' (for more than 1 s, then gone)';
+}
+
+/** The longest time one node ran two or more shds (µs), and whether one still did at the end. */
+export interface DoubleShd {
+  readonly longest: number;
+  readonly lasting: boolean;
 }
 
 function load(file: string, text: string): Scenario | string {
@@ -81,6 +113,23 @@ function load(file: string, text: string): Scenario | string {
     if (err instanceof UserError) return err.report;
     throw err;
   }
+}
+
+/**
+ * Invariants the swarm found missing in the model's own list (sim/gluster/invariants.ts), checked here
+ * until the model has them: a node runs at most one glusterd (`glusterd -p /var/run/glusterd.pid`
+ * refuses a second one whose pidfile lock is held).
+ */
+export const ONE_GLUSTERD = 'at most one glusterd per node';
+
+function addSwarmInvariants(model: ClusterModel): void {
+  model.sim.addInvariant(ONE_GLUSTERD, () => {
+    for (const node of model.cluster.nodes.values()) {
+      const pids = [...node.procs.values()].filter((p) => p.command === 'glusterd' && p.alive).map((p) => p.pid);
+      if (pids.length > 1) return `${pids.length} glusterd processes on ${node.name}: pids ${pids.join(', ')}`;
+    }
+    return undefined;
+  });
 }
 
 function viewOf(model: ClusterModel, body: Scenario): LivenessView {
@@ -113,9 +162,14 @@ class Probe {
   private aborted = false;
   private readonly driver: ScenarioModel;
   private healCheck: { volume: string; down: string[] } | null = null;
+  /** Per node: live shd pids, and since when it has run two or more. */
+  private readonly shds = new Map<string, { pids: Set<string>; since: number | null }>();
+  private longestDouble = 0;
 
-  constructor(scenario: Scenario, mode: Mode, seed: number, limits: CaseLimits) {
-    this.model = new ClusterModel(mode, scenario, seed, { checkInvariants: true, maxEvents: limits.maxEvents });
+  constructor(scenario: Scenario, mode: Mode, seed: number, limits: CaseLimits, invariants = true) {
+    this.model = new ClusterModel(mode, scenario, seed, { checkInvariants: invariants, maxEvents: limits.maxEvents });
+    if (!invariants) this.model.sim.onTrace((e) => this.watchShds(e.kind, e.entity, e.detail, e.time));
+    addSwarmInvariants(this.model);
     if (limits.timeLimitMs > 0) {
       const deadline = performance.now() + limits.timeLimitMs;
       let n = 0;
@@ -161,7 +215,30 @@ class Probe {
   }
 
   outcome(text: string, liveness: readonly string[]): CaseOutcome {
-    return { failure: this.failures[0] ?? null, text, liveness, events: this.model.sim.events, simTime: this.model.sim.now };
+    const now = this.model.sim.now;
+    let longest = this.longestDouble;
+    let lasting = false;
+    for (const s of this.shds.values()) {
+      if (s.since === null) continue;
+      lasting = true;
+      longest = Math.max(longest, now - s.since);
+    }
+    return { failure: this.failures[0] ?? null, text, liveness, events: this.model.sim.events, simTime: now, doubleShd: { longest, lasting } };
+  }
+
+  private watchShds(kind: string, entity: string, detail: unknown, time: number): void {
+    if (kind !== 'shd-start' && kind !== 'shd-exit' && kind !== 'shd-crash' && kind !== 'node-down') return;
+    const node = entity.split('/')[0]!;
+    let s = this.shds.get(node);
+    if (!s) this.shds.set(node, (s = { pids: new Set(), since: null }));
+    if (kind === 'shd-start') s.pids.add(String(detail));
+    else if (kind === 'node-down') s.pids.clear();
+    else s.pids.delete(String(detail));
+    if (s.pids.size >= 2 && s.since === null) s.since = time;
+    if (s.pids.size < 2 && s.since !== null) {
+      this.longestDouble = Math.max(this.longestDouble, time - s.since);
+      s.since = null;
+    }
   }
 
   /**
@@ -179,6 +256,8 @@ class Probe {
     const open = c.heals.openEntries().filter((e) => e.volume === volume);
     if (open.some((e) => [...e.sinks].some((d) => !bricks.has(d.key)))) return ' (a sink brick was removed)';
     if (open.some((e) => e.setDisks.every((d) => e.sinks.has(d)))) return ' (an entry is blamed on every brick of its set)';
+    // A disperse directory: the model wants as many sources as data fragments.
+    if (v.kind === 'disperse' && open.some((e) => e.kind === 'entry' && e.setDisks.length - e.sinks.size < v.fragments)) return ' (a disperse directory with fewer sources than data fragments)';
     return '';
   }
 

@@ -6,7 +6,9 @@
  *    volume, drop chunks of steps (halves, quarters, … single steps, as delta debugging does), halve
  *    the numbers in a step (waits, file counts, reboot downtimes, durations), drop bricks from a
  *    kill-brick, drop nodes no step names, drop model settings;
- * 2. the liveness phase, frozen: drop the steps of it the failure does not need.
+ * 2. the liveness phase, frozen: drop the expectations of it the failure does not need. The steps that
+ *    bring the cluster back (start-glusterd, start force, reset, wait) stay: without them a failed
+ *    expectation would only show a brick left down.
  *
  * Every candidate is a full run, so the work is bounded by a number of runs. A candidate whose text
  * does not load (a touch whose mount step was dropped) is simply not smaller.
@@ -87,6 +89,7 @@ export function shrinkCase(start: Body, mode: Mode, signature: string, limits: C
   let outcome: CaseOutcome = o;
   const file = `swarm-${best.seed}-${mode}.yaml`;
   for (let i = liveness.length - 1; i >= 0 && runs < maxRuns; i--) {
+    if (!liveness[i]!.startsWith('expect ')) continue;
     const candidate = [...liveness.slice(0, i), ...liveness.slice(i + 1)];
     const text = renderCase({ ...best, liveness: candidate });
     runs++;
