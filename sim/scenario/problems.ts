@@ -18,7 +18,9 @@ export class Problems {
   /** Records `message (expected …)` at `pos` (or without position); the same error twice counts once. */
   add(pos: SourcePos | string | undefined, message: string, expected?: string): void {
     const where = pos === undefined ? undefined : typeof pos === 'string' ? pos : formatPos(pos);
-    const text = expected ? `${excerpt(message, 300)} (expected ${excerpt(expected, 300)})` : excerpt(message, 300);
+    // A backstop: the checkers quote user text cut short (limits.ts excerpt); no message may carry
+    // megabytes of it.
+    const text = expected ? `${excerpt(message, 1000)} (expected ${excerpt(expected, 1000)})` : excerpt(message, 1000);
     const key = `${where ?? ''}\u0000${text}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);

@@ -6,7 +6,7 @@
  * report whether the batch ran at once or was resumed.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { FAULTS, type Fault } from '../gluster/model-config.js';
 import type { Mode } from '../scenario/ast.js';
@@ -119,14 +119,13 @@ export async function runSwarm(args: SwarmArgs, env: SwarmEnv): Promise<SwarmRep
   env.line(`swarm: ${cases.length} cases${done.size ? ` (${done.size} already in ${SWARM_CSV})` : ''}${todo.length ? `, ${threads === 1 ? 'in this thread' : `${threads} worker threads`}` : ''}`);
   const common = { faults: args.faults, limits: args.limits };
   const csvFile = join(dir, SWARM_CSV);
-  await execute(
-    todo.map((c, index): SwarmTask => ({ ...common, kind: 'case', index, seed: c.seed, mode: c.mode })),
-    threads,
-    { total: cases.length, label: 'swarm', unit: 'cases' },
-    env,
-    csvFile,
-    (appender, r) => appender.append(rowCells(r as CaseResult, saveCase(dir, r as CaseResult))),
-  );
+  const appender = new RowAppender(dir, SWARM_CSV);
+  try {
+    const tasks = todo.map((c, index): SwarmTask => ({ ...common, kind: 'case', index, seed: c.seed, mode: c.mode }));
+    await execute(tasks, threads, { total: cases.length, label: 'swarm', unit: 'cases' }, env, (r) => appender.append(rowCells(r as CaseResult, saveCase(dir, r as CaseResult))));
+  } finally {
+    appender.close();
+  }
   // In case order once every case is in (appends came in completion order): the same bytes whatever
   // the worker count or the interruptions, as sweep.csv.
   let rows = sortRows(readSwarmRows(readFileSync(csvFile, 'utf8'), join(args.out, SWARM_CSV)));
@@ -135,7 +134,7 @@ export async function runSwarm(args: SwarmArgs, env: SwarmEnv): Promise<SwarmRep
     const shrinks = toShrink(rows, args.known, dir).map((r, index): SwarmTask => ({ ...common, kind: 'shrink', index, seed: Number(r.seed), mode: r.mode as Mode, signature: r.signature, maxRuns: args.shrinkRuns }));
     if (shrinks.length > 0) {
       env.line(`swarm: shrinking ${shrinks.length} failure${shrinks.length > 1 ? 's' : ''} (the first case of each signature)`);
-      await execute(shrinks, Math.min(args.workers, shrinks.length), { total: shrinks.length, label: 'swarm shrink', unit: 'cases' }, env, null, (_, r) => saveShrunk(dir, r as ShrinkResult));
+      await execute(shrinks, Math.min(args.workers, shrinks.length), { total: shrinks.length, label: 'swarm shrink', unit: 'cases' }, env, (r) => saveShrunk(dir, r as ShrinkResult));
     }
   }
   return report(dir, rows, todo.length, args.known);
@@ -152,31 +151,24 @@ function toShrink(rows: readonly SwarmRow[], known: readonly KnownDefect[], dir:
   return [...first.values()].filter((r) => !existsSync(join(dir, shrunkFile(Number(r.seed), r.mode as Mode))));
 }
 
-/** Runs `tasks`, handing each result to `onResult` as it comes (with swarm.csv open when `csv` is given). */
-async function execute(
-  tasks: readonly SwarmTask[],
-  threads: number,
-  progressOf: { total: number; label: string; unit: string },
-  env: SwarmEnv,
-  csv: string | null,
-  onResult: (appender: RowAppender, r: SwarmResult) => void,
-): Promise<void> {
+/** Runs `tasks` on the sweep's executor, handing each result to `onResult` as it comes. */
+async function execute(tasks: readonly SwarmTask[], threads: number, progressOf: { total: number; label: string; unit: string }, env: SwarmEnv, onResult: (r: SwarmResult) => void): Promise<void> {
   if (tasks.length === 0) return;
   const progress = startProgress({ ...progressOf, done: progressOf.total - tasks.length, line: env.line, ...(env.tty ? { tty: env.tty } : {}), ...env.progress });
-  const appender = csv === null ? null : new RowAppender(dirname(csv), basename(csv));
   let executor: Executor<SwarmTask, SwarmResult> | undefined;
   let failure: RunFailure<SwarmTask> | null = null;
+  let allDone = false;
   try {
     executor = threads > 1 ? poolExecutor<SwarmTask, SwarmResult>(threads, workerModulePath(import.meta.url)) : inProcessExecutor<SwarmTask, SwarmResult>(runSwarmTask);
     failure = await runAll(tasks, executor, (r) => {
-      onResult(appender!, r);
+      onResult(r);
       progress.tick();
     });
+    allDone = failure === null;
   } finally {
-    appender?.close();
     await executor?.close();
-    if (failure === null) progress.finish();
-    else progress.stop();
+    if (allDone) progress.finish();
+    else progress.stop(); // no "done" line for work that did not finish
   }
   if (failure) {
     const err = failure.error instanceof Error ? failure.error : new Error(String(failure.error));
