@@ -29,6 +29,7 @@ export async function withOutputDir(
   checkReplaceable(target, finalDir, options.isOutputDir ?? holdsRunJson);
 
   const created = makeParents(parent);
+  removeDeadSiblings(parent, base);
   const tmp = freshSibling(parent, `.${base}.tmp`);
   try {
     await write(tmp);
@@ -87,6 +88,39 @@ function removeIfEmpty(top: string | undefined, dir: string): void {
       return;
     }
     if (d === top) return;
+  }
+}
+
+/**
+ * Removes the temporary siblings of `base` in `parent` — `.<base>.tmp-<pid>-<n>` and
+ * `.<base>.old-<pid>-<n>` (and the sweep's `.<base>.tmp-<pid>`) — left by a process that no longer
+ * runs: a run killed by SIGKILL (or the machine going down) between creating its temporary directory
+ * and renaming it into place. A sibling whose process still runs (a run in progress) is left alone;
+ * so is one whose pid now belongs to an unrelated process, which only costs a leftover.
+ */
+export function removeDeadSiblings(parent: string, base: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
+  const prefix = `.${base}.`;
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(?:tmp|old)-(\d+)(?:-\d+)?$/.exec(name.slice(prefix.length));
+    if (m && !processRuns(Number(m[1]))) rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+/** kill(pid, 0): ESRCH means no such process; EPERM means one runs under another user. */
+function processRuns(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

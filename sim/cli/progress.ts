@@ -42,6 +42,9 @@ export interface ProgressOptions {
   readonly intervalMs?: number;
   /** Monotonic milliseconds (tests pass a fake clock). */
   readonly now?: () => number;
+  /** The command and what it counts (default `sweep`, `runs`; the swarm counts `cases`). */
+  readonly label?: string;
+  readonly unit?: string;
 }
 
 export interface Progress {
@@ -136,7 +139,7 @@ export function startProgress(opts: ProgressOptions): Progress {
 
   const line = (final: boolean) => {
     const f = figures();
-    opts.line(`sweep: ${done}/${opts.total} runs, ${f.rate} runs/s${!final && f.running ? `, ${f.running} running` : ''}, ${final ? `done in ${formatEta(f.secs)}` : f.eta}`);
+    opts.line(`${opts.label ?? 'sweep'}: ${done}/${opts.total} ${opts.unit ?? 'runs'}, ${f.rate} ${opts.unit ?? 'runs'}/s${!final && f.running ? `, ${f.running} running` : ''}, ${final ? `done in ${formatEta(f.secs)}` : f.eta}`);
   };
   const timer = setInterval(() => line(false), opts.intervalMs ?? 5000);
   timer.unref();
@@ -160,7 +163,7 @@ function barProgress(
   figures: () => { rate: string; eta: string },
 ): Progress {
   const bar = new cliProgress.SingleBar(
-    { format: 'sweep {bar} {value}/{total} runs | {rate} runs/s | {etaText}', stream, hideCursor: true, clearOnComplete: false, barsize: 30 },
+    { format: `${opts.label ?? 'sweep'} {bar} {value}/{total} ${opts.unit ?? 'runs'} | {rate} ${opts.unit ?? 'runs'}/s | {etaText}`, stream, hideCursor: true, clearOnComplete: false, barsize: 30 },
     cliProgress.Presets.shades_classic,
   );
   bar.start(opts.total, get(), { rate: '0.0', etaText: figures().eta });

@@ -5,11 +5,12 @@ import { reportCommand } from './report.js';
 import { mergeCommand } from './merge.js';
 import { runCommand } from './run.js';
 import { sweepCommand } from './sweep.js';
+import { swarmCommand } from './swarm.js';
 import { validateCommand } from './validate.js';
 import { volfileCommand } from './volfile.js';
 import type { Command, CommandContext } from './command.js';
 
 /** Every command, in the order `--help` lists them. */
 export function commands(ctx: CommandContext): Command[] {
-  return [runCommand(ctx), checkCommand(ctx, makeModel), validateCommand(ctx), sweepCommand(ctx), mergeCommand(ctx), reportCommand(ctx), volfileCommand(ctx)];
+  return [runCommand(ctx), checkCommand(ctx, makeModel), validateCommand(ctx), sweepCommand(ctx), mergeCommand(ctx), swarmCommand(ctx), reportCommand(ctx), volfileCommand(ctx)];
 }

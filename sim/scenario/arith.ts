@@ -5,6 +5,7 @@
  * `2h`) counts as its number of seconds, so `${duration / churn_every}` is a count of periods.
  */
 import { parseDuration, US_PER_S } from '../engine/time.js';
+import { excerpt, MAX_NESTING } from './limits.js';
 
 /** A failure at `index` (0-based, inside the expression text). */
 export class ArithError extends Error {
@@ -26,6 +27,8 @@ interface Token {
   readonly index: number;
 }
 
+const WORD = /(\d+)|([A-Za-z_][A-Za-z0-9_]*)/y;
+
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
@@ -35,7 +38,8 @@ function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    const m = /^(\d+)|^([A-Za-z_][A-Za-z0-9_]*)/.exec(text.slice(i));
+    WORD.lastIndex = i; // sticky: no copy of the rest of the text per token
+    const m = WORD.exec(text);
     if (m) {
       tokens.push({ kind: m[1] !== undefined ? 'int' : 'name', text: m[0], index: i });
       i += m[0].length;
@@ -43,7 +47,7 @@ function tokenize(text: string): Token[] {
       tokens.push({ kind: 'op', text: c, index: i });
       i++;
     } else {
-      throw new ArithError(`unexpected '${c}' in \${${text}}`, i, 'a name, an integer, + - * / % or parentheses');
+      throw new ArithError(`unexpected '${c}' in \${${excerpt(text)}}`, i, 'a name, an integer, + - * / % or parentheses');
     }
   }
   tokens.push({ kind: 'end', text: '', index: text.length });
@@ -51,14 +55,27 @@ function tokenize(text: string): Token[] {
 }
 
 /** Evaluates `text` (the inside of `${…}`) to an integer. */
-export function evaluateArith(text: string, lookup: Lookup): number {
-  const tokens = tokenize(text);
+export function evaluateArith(full: string, lookup: Lookup): number {
+  const text = excerpt(full); // as messages quote it
+  const tokens = tokenize(full);
   let k = 0;
+  let depth = 0;
   const peek = () => tokens[k]!;
   const next = () => tokens[k++]!;
 
   const primary = (): number => {
     const t = next();
+    if ((t.text === '(' || t.text === '-' || t.text === '+') && ++depth > MAX_NESTING) {
+      throw new ArithError(`parentheses or signs nested more than ${MAX_NESTING} deep in \${${text}}`, t.index, 'a simpler expression');
+    }
+    try {
+      return primaryAfter(t);
+    } finally {
+      if (t.text === '(' || t.text === '-' || t.text === '+') depth--;
+    }
+  };
+
+  const primaryAfter = (t: Token): number => {
     if (t.kind === 'int') return checked(Number(t.text), t);
     if (t.kind === 'name') {
       const v = lookup(t.text);

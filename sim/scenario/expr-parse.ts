@@ -8,6 +8,7 @@ import type { Checker } from './lexicon.js';
 import { checkObservable, isObservableName, OBSERVABLE_NAMES, usage, type Arg } from './observables.js';
 import type { StepText } from './step-text.js';
 import { hint } from '../suggest.js';
+import { excerpt, MAX_NESTING } from './limits.js';
 
 /** Raised to abandon a step at its first syntax error (it has already been recorded). */
 export class StepSyntaxError extends Error {}
@@ -22,6 +23,8 @@ const COMPARE_OPS: readonly CompareOp[] = ['==', '!=', '<=', '>=', '<', '>'];
 /** A cursor over one step's text. */
 export class ExprParser {
   i: number;
+  /** Parentheses and unary minus open around the cursor (bounded: the parser is recursive). */
+  private depth = 0;
 
   constructor(
     private readonly st: StepText,
@@ -39,6 +42,17 @@ export class ExprParser {
     while (this.i < this.text.length && /\s/.test(this.text[this.i]!)) this.i++;
   }
 
+  /** A sticky match of `re` at the cursor (no copy of the rest of the text). */
+  private match(re: RegExp): RegExpExecArray | null {
+    re.lastIndex = this.i;
+    return re.exec(this.text);
+  }
+
+  /** Enters one level of nesting at `index`, or fails past MAX_NESTING. */
+  private enter(index: number): void {
+    if (++this.depth > MAX_NESTING) this.fail(index, `parentheses or signs nested more than ${MAX_NESTING} deep`, 'a simpler expression');
+  }
+
   atEnd(): boolean {
     this.skipBlanks();
     return this.i >= this.text.length;
@@ -54,8 +68,8 @@ export class ExprParser {
   describeHere(): string {
     this.skipBlanks();
     if (this.i >= this.text.length) return 'the end of the step';
-    const m = /^[A-Za-z0-9_$.:/-]+|^[=!<>]+|^\S/.exec(this.text.slice(this.i));
-    return `'${m![0]}'`;
+    const m = this.match(/[A-Za-z0-9_$.:/-]+|[=!<>]+|\S/y);
+    return `'${excerpt(m![0])}'`;
   }
 
   /** expr := term (('+' | '-') term)* */
@@ -85,8 +99,10 @@ export class ExprParser {
   private unary(): Expr {
     this.skipBlanks();
     if (this.text[this.i] === '-') {
+      this.enter(this.i);
       this.i++;
       const operand = this.unary();
+      this.depth--;
       // A negative literal stays a literal; anything else is 0 - x (the AST has no unary node).
       return operand.kind === 'int' ? { kind: 'int', value: -operand.value } : { kind: 'binary', op: '-', left: { kind: 'int', value: 0 }, right: operand };
     }
@@ -96,23 +112,24 @@ export class ExprParser {
   private primary(): Expr {
     this.skipBlanks();
     const start = this.i;
-    const rest = this.text.slice(start);
+    const c = this.text[start];
     const expected = 'an integer, a $variable, an observable such as shd_count(HOST), or (';
     let m: RegExpExecArray | null;
-    if ((m = /^\d+/.exec(rest))) {
+    if ((m = this.match(/\d+/y))) {
       this.i += m[0].length;
       const value = Number(m[0]);
-      if (!Number.isSafeInteger(value)) this.fail(start, `integer ${m[0]} is too large`, 'an integer below 2^53');
-      if (/^[A-Za-z_]/.test(this.text.slice(this.i))) this.fail(start, `bad number '${m[0]}${/^\w+/.exec(this.text.slice(this.i))![0]}'`, 'an integer');
+      if (!Number.isSafeInteger(value)) this.fail(start, `integer ${excerpt(m[0])} is too large`, 'an integer below 2^53');
+      const tail = this.match(/\w+/y);
+      if (/^[A-Za-z_]/.test(tail?.[0] ?? '')) this.fail(start, `bad number '${excerpt(m[0] + tail![0])}'`, 'an integer');
       return { kind: 'int', value };
     }
-    if ((m = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(rest))) {
+    if ((m = this.match(/\$([A-Za-z_][A-Za-z0-9_]*)/y))) {
       this.i += m[0].length;
       this.env.checkVar(m[1]!, this.st.pos(start));
       return { kind: 'var', name: m[1]! };
     }
-    if (rest.startsWith('$')) this.fail(start, `'$' must be followed by a variable name`, 'a $variable set by an earlier let step');
-    if ((m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rest))) {
+    if (c === '$') this.fail(start, `'$' must be followed by a variable name`, 'a $variable set by an earlier let step');
+    if ((m = this.match(/[A-Za-z_][A-Za-z0-9_]*/y))) {
       const name = m[0];
       this.i += name.length;
       this.skipBlanks();
@@ -127,12 +144,14 @@ export class ExprParser {
       if (call === null) throw new StepSyntaxError(`bad call of ${name}`);
       return { kind: 'observable', call };
     }
-    if (rest.startsWith('(')) {
+    if (c === '(') {
+      this.enter(start);
       this.i++;
       const inner = this.expr();
       this.skipBlanks();
       if (this.text[this.i] !== ')') this.fail(this.i, `unexpected ${this.describeHere()}`, "')' or an operator + - * / %");
       this.i++;
+      this.depth--;
       return inner;
     }
     return this.fail(start, `unexpected ${this.describeHere()}`, expected);

@@ -4,6 +4,7 @@
  */
 import { parseDuration, type Micros } from '../engine/time.js';
 import type { BrickRef, SourcePos } from './ast.js';
+import { excerpt } from './limits.js';
 import type { Problems } from './problems.js';
 import { hint } from '../suggest.js';
 
@@ -24,13 +25,13 @@ export interface Checker {
 
 export function checkHost(c: Checker, text: string, pos: SourcePos): string | null {
   if (c.nodes.has(text)) return text;
-  c.problems.add(pos, `unknown host '${text}'${hint(text, c.nodeList)}`, `one of the cluster nodes: ${c.nodeList.join(', ')}`);
+  c.problems.add(pos, `unknown host '${excerpt(text)}'${hint(text, c.nodeList)}`, `one of the cluster nodes: ${c.nodeList.join(', ')}`);
   return null;
 }
 
 export function checkVolume(c: Checker, text: string, pos: SourcePos): string | null {
   if (VOLUME.test(text)) return text;
-  c.problems.add(pos, `bad volume name '${text}'`, 'a volume name of letters, digits, - and _');
+  c.problems.add(pos, `bad volume name '${excerpt(text)}'`, 'a volume name of letters, digits, - and _');
   return null;
 }
 
@@ -44,13 +45,13 @@ export function normalizePath(path: string): string {
 export function checkBrick(c: Checker, text: string, at: (offset: number) => SourcePos): BrickRef | null {
   const colon = text.indexOf(':');
   if (colon <= 0) {
-    c.problems.add(at(0), `'${text}' is not a brick`, 'a brick HOST:PATH such as h1:/bricks/v0');
+    c.problems.add(at(0), `'${excerpt(text)}' is not a brick`, 'a brick HOST:PATH such as h1:/bricks/v0');
     return null;
   }
   const host = checkHost(c, text.slice(0, colon), at(0));
   const path = text.slice(colon + 1);
   if (!path.startsWith('/')) {
-    c.problems.add(at(colon + 1), `brick path '${path}' is not absolute`, `HOST:/PATH such as ${text.slice(0, colon)}:/bricks/v0`);
+    c.problems.add(at(colon + 1), `brick path '${excerpt(path)}' is not absolute`, `HOST:/PATH such as ${excerpt(text.slice(0, colon))}:/bricks/v0`);
     return null;
   }
   return host === null ? null : { host, path: normalizePath(path) };
@@ -58,7 +59,7 @@ export function checkBrick(c: Checker, text: string, at: (offset: number) => Sou
 
 export function checkMountpoint(c: Checker, text: string, pos: SourcePos): string | null {
   if (!text.startsWith('/') || normalizePath(text) === '/') {
-    c.problems.add(pos, `bad mountpoint '${text}'`, 'an absolute directory path such as /mnt/v0');
+    c.problems.add(pos, `bad mountpoint '${excerpt(text)}'`, 'an absolute directory path such as /mnt/v0');
     return null;
   }
   return normalizePath(text);
@@ -67,7 +68,7 @@ export function checkMountpoint(c: Checker, text: string, pos: SourcePos): strin
 export function checkDuration(c: Checker, text: string | undefined, pos: SourcePos, what = 'duration'): Micros | null {
   const d = text === undefined ? null : parseDuration(text);
   if (d !== null) return d;
-  c.problems.add(pos, text === undefined ? `missing ${what}` : `bad ${what} '${text}'`, DURATION_FORM);
+  c.problems.add(pos, text === undefined ? `missing ${what}` : `bad ${what} '${excerpt(text)}'`, DURATION_FORM);
   return null;
 }
 
@@ -75,6 +76,6 @@ export function checkDuration(c: Checker, text: string | undefined, pos: SourceP
 export function checkCount(c: Checker, text: string | undefined, pos: SourcePos, what: string): number | null {
   const n = text !== undefined && /^\d+$/.test(text) ? Number(text) : NaN;
   if (Number.isSafeInteger(n) && n > 0) return n;
-  c.problems.add(pos, text === undefined ? `missing ${what}` : `bad ${what} '${text}'`, 'a positive integer');
+  c.problems.add(pos, text === undefined ? `missing ${what}` : `bad ${what} '${excerpt(text)}'`, 'a positive integer');
   return null;
 }

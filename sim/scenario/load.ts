@@ -15,7 +15,7 @@ import { blameOverrides } from './blame.js';
 import { applyOverrides, type Override } from './overrides.js';
 import { Problems } from './problems.js';
 import { SourceMap } from './source.js';
-import { readSteps, type StepsEnv } from './steps.js';
+import { readSteps, unrolledCount, type StepsEnv } from './steps.js';
 import { substitute } from './substitute.js';
 import { explainYamlError } from './yaml-errors.js';
 import { readFreeMap, readMap, readSeq, readString, scalarValue, type YamlEnv } from './yaml-map.js';
@@ -43,14 +43,30 @@ export function loadScenarioFile(file: string, options: LoadOptions = {}): Scena
 
 /** Loads a scenario from its text; `file` is the name used in positions. */
 export function loadScenarioText(file: string, text: string, options: LoadOptions = {}): Scenario {
+  try {
+    return load(file, text, options);
+  } catch (err) {
+    // The readers bound their own nesting (limits.ts); this is the last line of defence, so that no
+    // input can end in a stack trace (exit 70) instead of a message.
+    if (err instanceof RangeError && /call stack/i.test(err.message)) throw new UserError('the scenario is nested too deeply to read (expected at most 100 levels of YAML collections, repeats, braces or parentheses)', `${file}:1:1`);
+    throw err;
+  }
+}
+
+function load(file: string, text: string, options: LoadOptions): Scenario {
   const problems = new Problems();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const src = new SourceMap(file, text, lines);
   // Syntax errors make the tree unreliable: report them alone.
   for (const e of doc.errors) {
-    const { message, expected } = explainYamlError(e);
-    problems.add(src.at(e.pos[0]), message, expected);
+    // The YAML library turns its own stack overflow into an error of the document.
+    if (/call stack/i.test(e.message)) {
+      problems.add(src.at(e.pos[0]), 'YAML: collections nested too deeply to read', 'at most a few hundred levels of nesting');
+    } else {
+      const { message, expected } = explainYamlError(e);
+      problems.add(src.at(e.pos[0]), message, expected);
+    }
   }
   problems.throwIfAny();
 
@@ -120,7 +136,7 @@ export function loadScenarioText(file: string, text: string, options: LoadOption
   if (stepsEntry && nodes.length > 0) {
     const items = readSeq(env, stepsEntry.value, 'steps', 'a list of steps', stepsEntry.keyNode);
     if (items !== null && items.length === 0) problems.add(src.ofNode(stepsEntry.value), 'no steps', 'at least one step');
-    const stepsEnv: StepsEnv = { ...env, ctx: new LoadContext(problems, nodes) };
+    const stepsEnv: StepsEnv = { ...env, ctx: new LoadContext(problems, nodes), unrolled: unrolledCount() };
     steps = readSteps(stepsEnv, items ?? [], { values: params, taken: new Set(params.keys()) }, MODES);
   }
   try {

@@ -4,6 +4,7 @@
  */
 import { UserError, UserErrors } from '../errors.js';
 import type { SourcePos } from './ast.js';
+import { excerpt } from './limits.js';
 import { formatPos } from './source.js';
 
 /** Beyond this many, a runaway (one bad step unrolled 10,000 times) would bury the first error. */
@@ -17,7 +18,9 @@ export class Problems {
   /** Records `message (expected …)` at `pos` (or without position); the same error twice counts once. */
   add(pos: SourcePos | string | undefined, message: string, expected?: string): void {
     const where = pos === undefined ? undefined : typeof pos === 'string' ? pos : formatPos(pos);
-    const text = expected ? `${message} (expected ${expected})` : message;
+    // A backstop: the checkers quote user text cut short (limits.ts excerpt); no message may carry
+    // megabytes of it.
+    const text = expected ? `${excerpt(message, 1000)} (expected ${excerpt(expected, 1000)})` : excerpt(message, 1000);
     const key = `${where ?? ''}\u0000${text}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);

@@ -9,6 +9,7 @@ import { MODES, type Mode, type SourcePos, type Step } from './ast.js';
 import type { Lookup } from './arith.js';
 import type { LoadContext } from './context.js';
 import { DURATION_FORM, IDENT } from './lexicon.js';
+import { MAX_NESTING, MAX_STEPS } from './limits.js';
 import { parseStep, STEP_KEYWORDS } from './parse-step.js';
 import { StepText } from './step-text.js';
 import { substitute } from './substitute.js';
@@ -24,6 +25,13 @@ export interface Scope {
 
 export interface StepsEnv extends YamlEnv {
   readonly ctx: LoadContext;
+  /** Steps read so far with every repeat unrolled, bounded by MAX_STEPS (see readRepeat). */
+  readonly unrolled: { steps: number; exceeded: boolean; depth: number };
+}
+
+/** A fresh count for one file. */
+export function unrolledCount(): StepsEnv['unrolled'] {
+  return { steps: 0, exceeded: false, depth: 0 };
 }
 
 const STEP_KEYS = ['step', 'modes'];
@@ -105,6 +113,7 @@ function readStepString(env: StepsEnv, node: Node, scope: Scope, outer: readonly
   const body = parseStep(st, env.ctx, intersect(outer, own));
   if (body === null) return null;
   const base = { pos: st.pos(0), text: st.text.trim(), ...(own !== undefined && { modes: own }) };
+  env.unrolled.steps++;
   return { ...base, ...body } as Step;
 }
 
@@ -115,6 +124,43 @@ function loopValue(env: StepsEnv, node: Node | null, scope: Scope): { text: stri
   if (typeof v !== 'string') return { text: '', pos: env.src.ofNode(node) };
   const st = substituteScalar(env, node!, scope);
   return st && { text: st.text.trim(), pos: st.pos(st.text.length - st.text.trimStart().length) };
+}
+
+/**
+ * Unrolls `count` iterations, each read by `iteration(k)`, within MAX_STEPS steps for the whole file
+ * (and MAX_NESTING levels of repeats): the first iteration's size times the count is checked before
+ * the others are read — `repeat: 1e9` or three nested `repeat: 1000` are refused at once, not after
+ * minutes and gigabytes — and the running count after each one (iterations may differ in size).
+ * The first breach is reported once; reading then stops.
+ */
+function unroll(env: StepsEnv, pos: SourcePos, count: number, iteration: (k: number) => Step[]): Step[][] | null {
+  const u = env.unrolled;
+  if (u.exceeded) return null;
+  if (u.depth >= MAX_NESTING) {
+    env.problems.add(pos, `repeats nested more than ${MAX_NESTING} deep`, 'fewer levels of repeat');
+    u.exceeded = true;
+    return null;
+  }
+  const refuse = (what: string): null => {
+    if (!u.exceeded) env.problems.add(pos, `${what} more than ${MAX_STEPS} steps`, 'fewer iterations or steps: every repeat is unrolled when the file is loaded');
+    u.exceeded = true;
+    return null;
+  };
+  const iterations: Step[][] = [];
+  u.depth++;
+  try {
+    for (let k = 1; k <= count; k++) {
+      const before = u.steps;
+      iterations.push(iteration(k));
+      if (u.exceeded) return null;
+      const size = u.steps - before;
+      if (k === 1 && size * (count - 1) > MAX_STEPS - u.steps) return refuse(`unrolling this repeat (${count} iterations of ${size} steps) makes the scenario`);
+      if (u.steps > MAX_STEPS) return refuse(`unrolling this repeat (${count} iterations) makes the scenario`);
+    }
+  } finally {
+    u.depth--;
+  }
+  return iterations;
 }
 
 function readRepeat(env: StepsEnv, node: Node, scope: Scope, outer: readonly Mode[]): Step | null {
@@ -174,16 +220,16 @@ function readRepeat(env: StepsEnv, node: Node, scope: Scope, outer: readonly Mod
   if (!ok) return null;
 
   const modes = intersect(outer, own);
-  const iterations: Step[][] = [];
-  for (let k = 1; k <= count; k++) {
+  const iterations = unroll(env, pos, count, (k) => {
     const values = new Map(scope.values);
     const taken = new Set(scope.taken);
     if (as !== undefined) {
       values.set(as, k);
       taken.add(as);
     }
-    iterations.push(readSteps(env, items, { values, taken }, modes));
-  }
+    return readSteps(env, items, { values, taken }, modes);
+  });
+  if (iterations === null) return null;
   const text = `repeat ${count}${as === undefined ? '' : ` as ${as}`}${every === undefined ? '' : ` every ${everyText}`}`;
   return {
     kind: 'repeat',

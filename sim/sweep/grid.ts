@@ -95,7 +95,7 @@ export function expandRuns(points: readonly GridPoint[], modes: readonly Mode[],
  * rather than contiguous blocks, so each shard gets a share of every grid point (points that take
  * longer — more volumes, more files — do not all land on the last shard).
  */
-export function shardRuns(runs: readonly Run[], shard: Shard | null): Run[] {
+export function shardRuns<T extends { readonly index: number }>(runs: readonly T[], shard: Shard | null): T[] {
   if (!shard) return [...runs];
   return runs.filter((r) => r.index % shard.count === shard.index - 1);
 }

@@ -16,6 +16,7 @@
  */
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { removeDeadSiblings } from '../../reports/output-dir.js';
 import { UserError } from '../errors.js';
 import { removeStaleTemporaries } from './atomic.js';
 import { csvLine, sweepHeader } from './columns.js';
@@ -69,6 +70,7 @@ export function prepareSweepDir(plan: SweepDirPlan, spec: SweepSpec): void {
   if (plan.fresh) {
     const parent = dirname(plan.dir);
     mkdirSync(parent, { recursive: true });
+    removeDeadSiblings(parent, basename(plan.dir));
     const tmp = join(parent, `.${basename(plan.dir)}.tmp-${process.pid}`);
     rmSync(tmp, { recursive: true, force: true });
     mkdirSync(tmp);
@@ -88,12 +90,12 @@ export function prepareSweepDir(plan: SweepDirPlan, spec: SweepSpec): void {
   else if (plan.completeBytes < plan.fileBytes) truncateSync(csvFile, plan.completeBytes);
 }
 
-/** Step 3: appends rows to sweep.csv, one write call each. */
+/** Step 3: appends rows to sweep.csv (or another CSV file of a batch directory), one write call each. */
 export class RowAppender {
   private readonly fd: number;
 
-  constructor(dir: string) {
-    this.fd = openSync(join(dir, SWEEP_CSV), 'a');
+  constructor(dir: string, file = SWEEP_CSV) {
+    this.fd = openSync(join(dir, file), 'a');
   }
 
   append(cells: readonly string[]): void {

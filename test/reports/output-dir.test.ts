@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { UserError } from '../../sim/errors.js';
 import { withOutputDir } from '../../reports/output-dir.js';
 import { removeTempDirs, tempDir } from './tmp.js';
@@ -101,4 +103,22 @@ describe('withOutputDir', () => {
     await withOutputDir(join(parent, 'sweep'), (tmp) => writeFileSync(join(tmp, 'sweep.csv'), 'new'), { isOutputDir: isSweep });
     expect(readFileSync(join(parent, 'sweep', 'sweep.csv'), 'utf8')).toBe('new');
   });
+
+  test('a run killed by SIGKILL leaves a temporary sibling; the next run removes it, not a live one', async () => {
+    const parent = tempDir();
+    const final = join(parent, 'out');
+    // A real run killed half-way: its writer never returns, so the sibling stays behind.
+    const lib = pathToFileURL(join(process.cwd(), 'dist/reports/output-dir.js')).href;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', `import { withOutputDir } from ${JSON.stringify(lib)}; await withOutputDir(${JSON.stringify(final)}, () => { console.log('writing'); return new Promise(() => setInterval(() => {}, 1000)); });`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(readdirSync(parent)).toEqual([`.out.tmp-${child.pid}-0`]);
+    // A sibling of a process that still runs (this one's parent) is someone's run in progress.
+    const live = `.out.tmp-${process.ppid}-0`;
+    mkdirSync(join(parent, live));
+    await withOutputDir(final, (tmp) => writeFileSync(join(tmp, 'run.json'), '{}'));
+    expect(readdirSync(parent).sort()).toEqual([live, 'out']);
+  });
 });
+

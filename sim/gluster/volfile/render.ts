@@ -57,26 +57,32 @@ export function graphJson(g: Graph): string {
  * Xlators the top does not reach follow under "not reachable from the top:". A closing line counts
  * xlators, clients and leaves.
  */
+/** Levels of the tree that are indented; deeper ones are marked with their depth instead. */
+export const TREE_INDENT_LEVELS = 32;
+
 export function graphTree(g: Graph): string {
   const lines: string[] = [];
   const shown = new Set<Xlator>();
-  // Pre-order with an explicit stack: a long chain of xlators must not exhaust the JS stack.
+  // Pre-order with an explicit stack: a long chain of xlators must not exhaust the JS stack. Below
+  // TREE_INDENT_LEVELS the indentation stops growing (each line then shows its depth as `[N] `), so
+  // the output of a 17,000-xlator chain stays linear in its size instead of quadratic (gigabytes).
   const walk = (root: Xlator) => {
-    const stack: { x: Xlator; lead: string; branch: string; childLead: string }[] = [{ x: root, lead: '', branch: '', childLead: '' }];
+    const stack: { x: Xlator; lead: string; branch: string; childLead: string; depth: number }[] = [{ x: root, lead: '', branch: '', childLead: '', depth: 0 }];
     while (stack.length > 0) {
-      const { x, lead, branch, childLead } = stack.pop()!;
+      const { x, lead, branch, childLead, depth } = stack.pop()!;
+      const mark = depth > TREE_INDENT_LEVELS ? `[${depth}] ` : '';
       if (shown.has(x)) {
-        lines.push(`${lead}${branch}${x.name} (see above)`);
+        lines.push(`${lead}${branch}${mark}${x.name} (see above)`);
         continue;
       }
       shown.add(x);
-      lines.push(`${lead}${branch}${x.name} (${x.type})`);
-      const inner = lead + childLead;
+      lines.push(`${lead}${branch}${mark}${x.name} (${x.type})`);
+      const inner = depth >= TREE_INDENT_LEVELS ? lead : lead + childLead;
       const bar = x.children.length > 0 ? '|   ' : '    ';
       for (const [k, v] of x.options) lines.push(`${inner}${bar}${k} = ${v}`.trimEnd());
       for (let i = x.children.length - 1; i >= 0; i--) {
         const lastChild = i === x.children.length - 1;
-        stack.push({ x: x.children[i]!, lead: inner, branch: lastChild ? '`-- ' : '|-- ', childLead: lastChild ? '    ' : '|   ' });
+        stack.push({ x: x.children[i]!, lead: inner, branch: lastChild ? '`-- ' : '|-- ', childLead: lastChild ? '    ' : '|   ', depth: depth + 1 });
       }
     }
   };

@@ -145,6 +145,23 @@ lost (debug/sink)
 `);
   });
 
+  test('parse: a 17,000-xlator chain prints in linear size (indentation stops growing at 32 levels)', async () => {
+    const n = 17_000;
+    let text = '';
+    for (let i = 0; i < n; i++) text += `volume x${i}\n type debug/io-stats\n option a b\n${i > 0 ? ` subvolumes x${i - 1}\n` : ''}end-volume\n`;
+    const r = await cli('volfile', 'parse', file('chain.vol', text));
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines).toHaveLength(2 * n + 2); // name and option of each, the count line, the final newline
+    expect(lines[0]).toBe(`x${n - 1} (debug/io-stats)`);
+    const pad = '    '.repeat(31);
+    expect(lines[64]).toBe(`${pad}\`-- x${n - 33} (debug/io-stats)`); // depth 32: the last indented level
+    expect(lines[66]).toBe(`${pad}\`-- [33] x${n - 34} (debug/io-stats)`);
+    expect(lines[2 * n - 2]).toBe(`${pad}\`-- [${n - 1}] x0 (debug/io-stats)`);
+    expect(lines[2 * n]).toBe(`${n} xlators, 0 clients, 1 leaf; top x${n - 1}`);
+    expect(r.out.length).toBeLessThan(2 * n * 180); // two lines of at most 32 levels × 4 + ~50 characters
+  });
+
   test('dump: the Final graph block', async () => {
     const r = await cli('volfile', 'dump', small);
     expect(r.code).toBe(0);
