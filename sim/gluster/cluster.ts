@@ -21,6 +21,7 @@ import { Network } from './network.js';
 import { Node } from './node.js';
 import { Rpc } from './rpc/rpc.js';
 import { VolumeStore, type Volume } from './volume.js';
+import { traitsOf, versionFor, type GlusterVersion, type VersionTraits } from './version.js';
 
 export interface TimelineEvent {
   at: Micros;
@@ -45,6 +46,9 @@ export class Cluster {
   readonly mode: Mode;
   readonly config: ModelConfig;
   readonly faults: ReadonlySet<Fault>;
+  /** The GlusterFS release modelled, and what differs by release (version.ts). */
+  readonly version: GlusterVersion;
+  readonly traits: VersionTraits;
   readonly pids = new PidAllocator();
   readonly nodes = new Map<string, Node>();
   readonly store = new VolumeStore();
@@ -62,6 +66,8 @@ export class Cluster {
     this.mode = options.mode;
     this.config = options.config;
     this.faults = new Set(options.config.faults);
+    this.version = versionFor(options.mode, options.config.version);
+    this.traits = traitsOf(this.version);
     this.network = new Network(options.config);
     this.rpc = new Rpc(this.sim);
     this.logs = new LogBook(() => this.sim.now, options.captureLogs ?? false);

@@ -8,11 +8,14 @@
  * heal-timeout 600 s) it is a constant in the model, not a setting.
  */
 import { parseDuration, type Micros } from '../engine/time.js';
+import { VERSION_SETTINGS, type VersionSetting } from './version.js';
 
 export type Fault = 'attach-before-graph' | 'first-child-down-cleanup' | 'attach-dead-process';
 export const FAULTS: readonly Fault[] = ['attach-before-graph', 'first-child-down-cleanup', 'attach-dead-process'];
 
 export interface ModelConfig {
+  /** The GlusterFS release modelled (version.ts): `auto` takes each mode's default (legacy 6.10, mux 10.3). */
+  version: VersionSetting;
   /** What a detach does with frames in flight: GlusterFS unwinds them with ENOTCONN; `drain` waits first. */
   detach: 'enotconn' | 'drain';
   /** Longest a `drain` detach waits for in-flight frames before unwinding the rest. */
@@ -53,6 +56,7 @@ type Spec =
 
 /** The table. Defaults are written as a user would write them, and parsed like user input. */
 export const MODEL_SETTINGS: Readonly<Record<keyof ModelConfig, Spec>> = {
+  version: { kind: 'enum', values: VERSION_SETTINGS, default: 'auto', help: 'GlusterFS release: auto (legacy 6.10, mux 10.3), 6.10 (legacy), 7.9 or 10.3 (mux)' },
   detach: { kind: 'enum', values: ['enotconn', 'drain'], default: 'enotconn', help: 'frames in flight at detach: unwound with ENOTCONN (GlusterFS) or drained first' },
   drain_timeout: { kind: 'duration', default: '30s', help: 'longest a drain detach waits before unwinding the rest' },
   glusterd_restart: { kind: 'enum', values: ['respawn', 'adopt'], default: 'respawn', help: 'glusterd restart with a live shd: kill and respawn it (GlusterFS) or adopt it' },

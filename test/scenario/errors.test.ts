@@ -46,7 +46,7 @@ describe('errors: YAML and the top-level schema', () => {
   test('model: unknown setting at its key, bad value at the value', () => {
     expect(errorsOf('name: t\ncluster: {nodes: [h1]}\nmodel:\n  detach: sideways\n  colour: blue\n  faults: [nope]\nsteps: [wait 1s]\n')).toEqual([
       's.yaml:4:11: bad value "sideways" for model.detach (expected one of enotconn, drain)',
-      "s.yaml:5:3: unknown model setting 'colour' (expected one of detach, drain_timeout, glusterd_restart, faults, inode_table, sample_interval, net_rtt, net_bandwidth, brick_bandwidth, brick_latency, glusterd_op_time, process_start_time, graph_init_time_per_xlator, shd_exit_time, glusterd_start_time)",
+      "s.yaml:5:3: unknown model setting 'colour' (expected one of version, detach, drain_timeout, glusterd_restart, faults, inode_table, sample_interval, net_rtt, net_bandwidth, brick_bandwidth, brick_latency, glusterd_op_time, process_start_time, graph_init_time_per_xlator, shd_exit_time, glusterd_start_time)",
       's.yaml:6:11: bad value ["nope"] for model.faults (expected a list of: attach-before-graph, first-child-down-cleanup, attach-dead-process)',
     ]);
   });

@@ -39,7 +39,7 @@ describe('--set', () => {
     expect(errorsOf(yamlOf(['wait 1s'], PARAMS), sets('nfiles=3', 'model.detach=maybe', 'model.colour=red'))).toEqual([
       "s.yaml: --set nfiles=3: unknown param 'nfiles'; did you mean 'files'? (expected one of files, vol, or model.KEY)",
       's.yaml: --set model.detach=maybe: bad value "maybe" for model.detach (expected one of enotconn, drain)',
-      `s.yaml: --set model.colour=red: unknown model setting 'colour' (expected one of detach, drain_timeout, glusterd_restart, faults, inode_table, sample_interval, net_rtt, net_bandwidth, brick_bandwidth, brick_latency, glusterd_op_time, process_start_time, graph_init_time_per_xlator, shd_exit_time, glusterd_start_time)`,
+      `s.yaml: --set model.colour=red: unknown model setting 'colour' (expected one of version, detach, drain_timeout, glusterd_restart, faults, inode_table, sample_interval, net_rtt, net_bandwidth, brick_bandwidth, brick_latency, glusterd_op_time, process_start_time, graph_init_time_per_xlator, shd_exit_time, glusterd_start_time)`,
     ]);
     expect(errorsOf(yamlOf(['wait 1s']), sets('files=3'))).toEqual(["s.yaml: --set files=3: unknown param 'files' (expected no param: this scenario has none, or model.KEY)"]);
   });

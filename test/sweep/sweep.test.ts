@@ -199,7 +199,7 @@ describe('bad input: exit 2, before anything is written', () => {
     const typo = await cli('sweep', SCENARIO, '--grid', 'volumez=1,2', '--grid', 'model.detch=drain', '--out', dir);
     expect(lines(typo.err)).toEqual([
       `${SCENARIO}: --grid volumez: unknown param 'volumez'; did you mean 'volumes'? (expected one of volumes, files, rate, or model.KEY)`,
-      `${SCENARIO}: --grid model.detch: unknown model setting 'detch'; did you mean 'model.detach'? (expected one of detach, drain_timeout, glusterd_restart, faults, inode_table, sample_interval, net_rtt, net_bandwidth, brick_bandwidth, brick_latency, glusterd_op_time, process_start_time, graph_init_time_per_xlator, shd_exit_time, glusterd_start_time)`,
+      `${SCENARIO}: --grid model.detch: unknown model setting 'detch'; did you mean 'model.detach'? (expected one of version, detach, drain_timeout, glusterd_restart, faults, inode_table, sample_interval, net_rtt, net_bandwidth, brick_bandwidth, brick_latency, glusterd_op_time, process_start_time, graph_init_time_per_xlator, shd_exit_time, glusterd_start_time)`,
     ]);
     expect(existsSync(join(dir, '..'))).toBe(false);
   });

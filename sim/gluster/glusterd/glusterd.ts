@@ -17,7 +17,6 @@ import { Signal } from '../../engine/signal.js';
 import { millis, type Micros } from '../../engine/time.js';
 import { BrickProcess } from '../brick.js';
 import type { Cluster } from '../cluster.js';
-import { GLUSTERFS_VERSION } from '../glusterfs-version.js';
 import { GLUSTERD, type MessageDef } from '../logs/catalogue.js';
 import { RUNDIR, type Node } from '../node.js';
 import type { OsProcess, Signal as OsSignal } from '../process.js';
@@ -118,7 +117,7 @@ export class Glusterd implements OsProcess, MgmtServer {
   }
 
   private *init(): ProcessBody<void> {
-    this.log(GLUSTERD.started, { version: GLUSTERFS_VERSION[this.cluster.mode], args: '/usr/sbin/glusterd -p /var/run/glusterd.pid --log-level INFO' });
+    this.log(GLUSTERD.started, { version: this.cluster.traits.release, args: '/usr/sbin/glusterd -p /var/run/glusterd.pid --log-level INFO' });
     this.log(GLUSTERD.pid, { pid: this.pid });
     yield sleep(this.cluster.config.glusterd_start_time);
     this.ready = true;

@@ -15,7 +15,6 @@ import { Signal } from '../../engine/signal.js';
 import type { Micros } from '../../engine/time.js';
 import type { Cluster } from '../cluster.js';
 import type { Graph } from '../graph/graph.js';
-import { GLUSTERFS_VERSION } from '../glusterfs-version.js';
 import { SHD, crashDump, type MessageDef } from '../logs/catalogue.js';
 import { timestamp } from '../logs/format.js';
 import type { Node } from '../node.js';
@@ -97,7 +96,7 @@ export abstract class ShdProcess implements OsProcess, SvcServer, MgmtClient {
 
   private *main(): ProcessBody<void> {
     const cfg = this.cluster.config;
-    this.log('0-/usr/sbin/glusterfs', SHD.started, { version: GLUSTERFS_VERSION[this.cluster.mode], args: this.args() });
+    this.log('0-/usr/sbin/glusterfs', SHD.started, { version: this.cluster.traits.release, args: this.args() });
     this.log('0-glusterfs', SHD.pid, { pid: this.pid });
     for (let i = 1; i <= EPOLL_THREADS; i++) this.log('0-epoll', SHD.epollThread, { index: i });
     this.writePidfile(this.spawn.pidfile);
@@ -270,7 +269,7 @@ export abstract class ShdProcess implements OsProcess, SvcServer, MgmtClient {
   /** A use-after-free (F6): SIGSEGV, the crash dump, and the process is gone. */
   crash(why: string): void {
     if (!this.alive) return;
-    this.cluster.logs.plain(this.node.name, 'glustershd', 'crash', crashDump(timestamp(this.cluster.sim.now), GLUSTERFS_VERSION[this.cluster.mode]));
+    this.cluster.logs.plain(this.node.name, 'glustershd', 'crash', crashDump(timestamp(this.cluster.sim.now), this.cluster.traits.release));
     this.cluster.counters.shdCrashes++;
     this.exitReason = 'crash';
     this.cluster.sim.emit('shd-crash', this.node.name, why);
